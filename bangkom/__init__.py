@@ -1,0 +1,1 @@
+"""Bangkom: the SMART Training platform for Indonesian civil servants (PNS)."""

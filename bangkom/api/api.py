@@ -1,0 +1,84 @@
+"""The NinjaAPI instance: mounts each app's router under /api/v1/ and maps every error to
+``{"detail": <Indonesian message>, "code": <machine code>}`` (API.md)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from bangkom.accounts.api import router as accounts_router
+from bangkom.api.auth import BearerAuth
+from bangkom.common.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Bangkom API",
+    version="1",
+    urls_namespace="api",
+    auth=BearerAuth(),
+    docs_url="/docs",
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, detail: str) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "code": code}, status=status)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return _error(request, exc.status, exc.code, str(exc.message))
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", _("Token tidak ada atau tidak sah."))
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields = ", ".join(
+        ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload"))
+        for error in exc.errors
+    )
+    return _error(
+        request, 422, "invalid_input", _("Data tidak valid: %(fields)s") % {"fields": fields}
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", _("Data tidak ditemukan."))
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, "forbidden", _("Anda tidak berhak mengakses ini."))
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, "error", str(exc))
+
+
+api.add_router("/", accounts_router)
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Log the traceback on the server; the client gets a generic message and an incident id,
+    # never a traceback or settings (RELIABILITY.md K6).
+    incident = uuid.uuid4().hex[:12]
+    logger.exception("API error, incident %s", incident)
+    return _error(
+        request,
+        500,
+        "server_error",
+        _("Terjadi kesalahan pada server (insiden %(incident)s).") % {"incident": incident},
+    )

@@ -1,0 +1,19 @@
+"""Root URL configuration. Every route must be in the access policy table
+(bangkom/accounts/policy.py) or its public list; a test enforces it."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from bangkom.accounts import views as account_views
+from bangkom.api.api import api
+
+admin.site.site_header = "Bangkom — Admin"
+admin.site.site_title = "Bangkom"
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("akun/", include("bangkom.accounts.urls")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
