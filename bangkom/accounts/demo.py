@@ -31,6 +31,9 @@ from bangkom.accounts.roles import grant_role
 
 DEFAULT_EMPLOYEES = 300
 EMPLOYEE_SEED = 20261129  # fixed: the same world on every machine and every run
+# The registry is drawn as of this date (or today, if earlier), not as of today: a re-run
+# next month or next year must draw the same NIPs, or it would add a second registry.
+REGISTRY_AS_OF = date(2026, 7, 1)
 WRITE_BATCH_SIZE = 1000  # rows built and bulk-written at a time (Django splits further for SQLite)
 DEMO_EMAIL_DOMAIN = "demo.bangkom.go.id"
 DEV_SERVER_URL = "http://127.0.0.1:8000/"  # where `make run` serves the site
@@ -692,9 +695,10 @@ class _Generator:
     """Draws employees one by one from a seeded RNG; each draw consumes the RNG the same way
     whatever the total, so the first N of a larger run equal a run of N."""
 
-    def __init__(self, *, today: date, reserved: frozenset[str], seed: int) -> None:
+    def __init__(self, *, today: date, as_of: date, reserved: frozenset[str], seed: int) -> None:
         self.rng = random.Random(seed)  # noqa: S311 -- reproducible demo data, not secrets
-        self.today = today
+        self.today = today  # only says who is still CPNS; draws nothing
+        self.as_of = as_of  # the draws: service years, TMT months
         self.taken: set[str] = set(reserved)
         self.pns_positions = _positions_by_tag(pppk=False)
         self.pppk_positions = _positions_by_tag(pppk=True)
@@ -719,13 +723,13 @@ class _Generator:
         return self._pns(slot, position, is_active=is_active)
 
     def _pns(self, slot: _Slot, position: Position, *, is_active: bool) -> EmployeeSpec:
-        rng, today = self.rng, self.today
+        rng, as_of, today = self.rng, self.as_of, self.today
         rank = rng.choice(position.ranks)
         steps = max(RANK_INDEX[rank] - RANK_INDEX[position.entry_rank], 0)
         service = steps * YEARS_PER_RANK + rng.randint(0, YEARS_PER_RANK - 1)
         service = min(service, position.retirement_age - MIN_AGE_AT_TMT - 1)
-        tmt_year = today.year - service
-        tmt_month = rng.randint(1, 12 if tmt_year < today.year else today.month)
+        tmt_year = as_of.year - service
+        tmt_month = rng.randint(1, 12 if tmt_year < as_of.year else as_of.month)
         # Born in (TMT year - age) with age >= 23: at least 22 on any day of the TMT year.
         lowest = max(MIN_AGE_AT_TMT + 1, tmt_year - LATEST_BIRTH_YEAR)
         highest = min(
@@ -750,10 +754,10 @@ class _Generator:
         )
 
     def _pppk(self, slot: _Slot, position: Position, *, is_active: bool) -> EmployeeSpec:
-        rng, today = self.rng, self.today
-        year = rng.randint(min(FIRST_PPPK_YEAR, today.year), today.year)
+        rng, as_of = self.rng, self.as_of
+        year = rng.randint(min(FIRST_PPPK_YEAR, as_of.year), as_of.year)
         lowest = max(25, year - LATEST_BIRTH_YEAR)
-        highest = min(45, year - EARLIEST_BIRTH_YEAR, position.retirement_age - (today.year - year))
+        highest = min(45, year - EARLIEST_BIRTH_YEAR, position.retirement_age - (as_of.year - year))
         birth = self._birth_date(year - rng.randint(lowest, max(lowest, highest)))
         gender, name, birth_place = self._person(slot, position)
         nip = self._unique_nip(f"{birth:%Y%m%d}{year:04d}{PPPK_FIRST_CONTRACT}{_digit(gender)}")
@@ -810,13 +814,16 @@ def _digit(gender: str) -> str:
 def iter_employees(
     count: int, *, today: date, reserved: frozenset[str] = frozenset(), seed: int = EMPLOYEE_SEED
 ) -> Iterator[EmployeeSpec]:
-    """Yield ``count`` registry rows, deterministic for a given ``today`` and ``seed``.
+    """Yield ``count`` registry rows, deterministic for a given ``seed``.
 
     Pemda leaders come first (Sekda, Staf Ahli, Sekwan, Kabag Persidangan, one Camat per
     kecamatan), then one employee for every unit in turn, then staff in random units. NIPs
-    avoid ``reserved`` and each other; every NIP passes ``parse_nip`` for ``today``.
+    avoid ``reserved`` and each other and pass ``parse_nip`` for ``today``. The NIPs are the
+    same for every ``today`` on or after ``REGISTRY_AS_OF``; ``today`` only decides who is
+    still CPNS (appointed less than a year ago).
     """
-    generator = _Generator(today=today, reserved=reserved, seed=seed)
+    as_of = min(REGISTRY_AS_OF, today)
+    generator = _Generator(today=today, as_of=as_of, reserved=reserved, seed=seed)
     leaders, units = _leader_slots(), _unit_slots()
     for i in range(count):
         if i < len(leaders):

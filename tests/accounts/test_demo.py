@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -194,6 +194,20 @@ def test_generated_registry_shape():
 def test_generation_is_deterministic_and_prefix_stable():
     assert generate_employees(200, today=TODAY) == generate_employees(200, today=TODAY)
     assert generate_employees(500, today=TODAY)[:200] == generate_employees(200, today=TODAY)
+
+
+def test_a_later_run_draws_the_same_nips():
+    later = TODAY.replace(year=TODAY.year + 1, month=3)
+    assert [s.nip for s in generate_employees(300, today=TODAY)] == [
+        s.nip for s in generate_employees(300, today=later)
+    ]
+
+
+def test_rerun_a_year_later_creates_nothing(world):
+    before = _counts()
+    again = seed_demo(now=timezone.now() + timedelta(days=400))
+    assert _counts() == before
+    assert not again.created_anything
 
 
 def test_generated_names_never_equal_a_demo_account():
