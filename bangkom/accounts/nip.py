@@ -55,7 +55,7 @@ class NipErrorCode(StrEnum):
 # A ValueError rather than common.errors.DomainError: that base renders the message in
 # __init__, which needs settings, and this module must stay usable without them. API
 # code wraps it as InvalidInput(exc.code, exc.message). The name is fixed API (no N818).
-class InvalidNip(ValueError):  # noqa: N818
+class InvalidNip(ValueError):
     """A NIP that cannot belong to anyone; ``code`` says which part, ``message`` why."""
 
     def __init__(self, code: NipErrorCode, message: str | Promise) -> None:

@@ -23,7 +23,8 @@ def csv_upload(rows: list[str], name: str = "pegawai.csv") -> SimpleUploadedFile
 
 
 def row_for(employee, institution) -> str:
-    return f"{employee.nip},{employee.name},{employee.birth_date:%Y-%m-%d},{institution.code},Biro Umum,III/a"
+    born = f"{employee.birth_date:%Y-%m-%d}"
+    return f"{employee.nip},{employee.name},{born},{institution.code},Biro Umum,III/a"
 
 
 def test_admin_imports_a_small_csv_and_sees_the_counts(admin_user, home_institution):
