@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "bangkom.common",
     "bangkom.accounts",
+    "bangkom.notifications",
+    "bangkom.planning",
+    "bangkom.curriculum",
+    "bangkom.learning",
     "bangkom.api",
 ]
 

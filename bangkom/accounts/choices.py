@@ -29,6 +29,16 @@ class EmployeeType(models.TextChoices):
     NON_ASN = "non_asn", _("Non-ASN")
 
 
+class PositionType(models.TextChoices):
+    """Jenis jabatan (UU ASN); offerings may be open to some position types only."""
+
+    JPT = "jpt", _("Jabatan Pimpinan Tinggi")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    PENGAWAS = "pengawas", _("Pengawas")
+    PELAKSANA = "pelaksana", _("Pelaksana")
+    FUNGSIONAL = "fungsional", _("Fungsional")
+
+
 class Gender(models.TextChoices):
     MALE = "male", _("Laki-laki")
     FEMALE = "female", _("Perempuan")

@@ -15,6 +15,6 @@ def roles(request: HttpRequest) -> dict:
     # can_open.<route with : and - replaced by _>: True when the policy lets the user open it
     can_open = {
         name.replace(":", "_").replace("-", "_"): policy.is_allowed(user_roles, name)
-        for name in policy.POLICY
+        for name in policy.table()
     }
     return {"user_roles": user_roles, "can_open": can_open}

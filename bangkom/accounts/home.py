@@ -6,30 +6,14 @@ their sections here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from bangkom.accounts import policy
+from bangkom.accounts.access_rules import Link
 from bangkom.accounts.choices import Role
 from bangkom.accounts.models import User
-
-
-@dataclass(frozen=True)
-class Link:
-    route: str
-    title: str | Promise
-    description: str | Promise
-
-
-@dataclass(frozen=True)
-class Section:
-    role: str
-    title: str | Promise
-    links: tuple[Link, ...]
-
 
 SECTIONS: tuple[tuple[str, str | Promise, tuple[Link, ...]], ...] = (
     (
@@ -84,12 +68,21 @@ SECTIONS: tuple[tuple[str, str | Promise, tuple[Link, ...]], ...] = (
 )
 
 
+def _app_links(role: str) -> list[Link]:
+    """Links that other apps add to a role's home page (``HOME_LINKS`` in their access.py)."""
+    links: list[Link] = []
+    for module in policy.app_access_modules():
+        links.extend(getattr(module, "HOME_LINKS", {}).get(role, ()))
+    return links
+
+
 def home_sections(user: User) -> list[dict]:
     """The sections of the user's home page, one per role held, with allowed links only."""
     sections = []
-    for role, title, links in SECTIONS:
+    for role, title, own_links in SECTIONS:
         if not user.has_role(role):
             continue
+        links = [*_app_links(role), *own_links]
         allowed = [
             {"url": reverse(link.route), "title": link.title, "description": link.description}
             for link in links

@@ -20,6 +20,7 @@ from bangkom.accounts.choices import (
     EmployeeType,
     Gender,
     InstitutionKind,
+    PositionType,
     Role,
 )
 from bangkom.accounts.nip import NipMismatch, ParsedNip, nip_mismatches, parse_nip, validate_nip
@@ -103,6 +104,9 @@ class Employee(TimeStampedModel):
         verbose_name=_("unit kerja"),
     )
     position_name = models.CharField(_("jabatan"), max_length=200, blank=True)
+    position_type = models.CharField(
+        _("jenis jabatan"), max_length=15, choices=PositionType.choices, blank=True
+    )
     rank = models.CharField(_("pangkat/golongan"), max_length=5, choices=RANK_CHOICES, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)

@@ -1,38 +1,25 @@
 """The access policy: one declarative table of which roles may use which route.
 
-Deny by default (RELIABILITY.md control 5): a route that is neither in ``POLICY`` nor in
-``PUBLIC_ROUTES`` is refused, and `tests/accounts/test_policy.py` fails on it (AC2).
-The HTML middleware and the API authentication both read this table; object-level scoping
-(own records, own institution) is done by the query functions of each app.
+Deny by default (RELIABILITY.md control 5): a route that is neither in the table nor in the
+public list is refused, and `tests/accounts/test_policy.py` fails on it (AC2). The HTML
+middleware and the API authentication both read this table; object-level scoping (own
+records, own institution) is done by the query functions of each app.
 
-Later issues extend the table with their routes.
+The accounts routes are below; every other app declares its rows in its ``access.py``
+(see ``access_rules.py``), merged here on first use.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
 
+from django.apps import apps
+
+from bangkom.accounts.access_rules import AUTHENTICATED, Rule, only
 from bangkom.accounts.choices import Role
 
-ANY_ROLE = frozenset(Role.values)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Who may use a route. ``object_route``: a refusal answers 404 so existence stays private."""
-
-    roles: frozenset[str]
-    object_route: bool = False
-
-
-def only(*roles: str, object_route: bool = False) -> Rule:
-    return Rule(frozenset(roles), object_route)
-
-
-AUTHENTICATED = Rule(ANY_ROLE)
-
-# Routes anyone may open, logged in or not.
-PUBLIC_ROUTES: frozenset[str] = frozenset(
+ACCOUNTS_PUBLIC: frozenset[str] = frozenset(
     {
         "accounts:login",
         "accounts:logout",
@@ -51,7 +38,7 @@ PUBLIC_ROUTES: frozenset[str] = frozenset(
     }
 )
 
-POLICY: dict[str, Rule] = {
+ACCOUNTS_ROUTES: dict[str, Rule] = {
     "home": AUTHENTICATED,
     "accounts:profile": AUTHENTICATED,
     "accounts:password-change": AUTHENTICATED,
@@ -73,15 +60,48 @@ POLICY: dict[str, Rule] = {
 }
 
 
+@cache
+def app_access_modules() -> tuple[object, ...]:
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("bangkom.") and config.name != "bangkom.accounts":
+            try:
+                modules.append(import_module(f"{config.name}.access"))
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.access":
+                    raise
+    return tuple(modules)
+
+
+@cache
+def table() -> dict[str, Rule]:
+    """The merged policy table: accounts' routes plus every app's ``access.ROUTES``."""
+    merged = dict(ACCOUNTS_ROUTES)
+    for module in app_access_modules():
+        for name, rule in getattr(module, "ROUTES", {}).items():
+            if name in merged:
+                raise RuntimeError(f"route {name} is declared twice in the access policy")
+            merged[name] = rule
+    return merged
+
+
+@cache
+def public_routes() -> frozenset[str]:
+    names = set(ACCOUNTS_PUBLIC)
+    for module in app_access_modules():
+        names |= set(getattr(module, "PUBLIC", ()))
+    return frozenset(names)
+
+
 def rule_for(route_name: str) -> Rule | None:
     """Return the rule of a route; every ``admin:*`` route shares the ``admin`` rule."""
     if route_name.startswith("admin:"):
-        return POLICY["admin"]
-    return POLICY.get(route_name)
+        return table()["admin"]
+    return table().get(route_name)
 
 
 def is_public(route_name: str) -> bool:
-    return route_name in PUBLIC_ROUTES
+    return route_name in public_routes()
 
 
 def is_allowed(roles: frozenset[str], route_name: str) -> bool:

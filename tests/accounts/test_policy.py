@@ -58,7 +58,7 @@ def html_routes(home_institution, admin_user):
         "accounts:import-errors-xlsx": [job.pk],
     }
     urls = {}
-    for name in policy.POLICY:
+    for name in policy.table():
         if name.startswith("api:"):
             continue
         if name == "admin":
