@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "bangkom.planning",
     "bangkom.curriculum",
     "bangkom.learning",
+    "bangkom.progression",
     "bangkom.api",
 ]
 
@@ -254,6 +255,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+UPLOAD_SCAN_HOOK = env_str("BANGKOM_UPLOAD_SCAN_HOOK", "")  # dotted path; see common/uploads.py
 MAX_IMPORT_UPLOAD_MB = env_int("BANGKOM_MAX_IMPORT_UPLOAD_MB", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -13,6 +13,8 @@ admin.site.site_title = "Bangkom"
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("akun/", include("bangkom.accounts.urls")),
+    path("kurikulum/", include("bangkom.curriculum.urls")),
+    path("belajar/", include("bangkom.learning.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

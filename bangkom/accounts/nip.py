@@ -9,8 +9,6 @@ number encodes. It is pure: no ORM, no settings; the only clock is the ``today``
 argument.
 """
 
-
-
 from __future__ import annotations
 
 import re

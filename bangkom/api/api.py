@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from bangkom.accounts.api import router as accounts_router
 from bangkom.api.auth import BearerAuth
+from bangkom.learning.api import router as learning_router
 from bangkom.common.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 api.add_router("/", accounts_router)
+api.add_router("/", learning_router)
 
 
 @api.exception_handler(Exception)

@@ -64,6 +64,7 @@ def row_for(i: int, **overrides: object) -> dict[str, object]:
         "kode_instansi": "pemprov-jabar",
         "unit_kerja": "Biro Umum",
         "jabatan": "Analis",
+        "jenis_jabatan": "Fungsional",
         "golongan": "III/a",
         "email": f"pegawai{i}@example.go.id",
         "telepon": "0812-3456-7890",
@@ -164,6 +165,7 @@ def test_good_csv_creates_every_employee_with_its_fields(jabar: Institution) -> 
     assert employee.institution == jabar
     assert employee.unit.name == "Biro Umum"
     assert employee.rank == "IV/b"
+    assert employee.position_type == "fungsional"
     assert employee.phone == "0812-3456-7890"
     assert employee.is_active is True
     assert Unit.objects.filter(institution=jabar).count() == 1
@@ -223,6 +225,17 @@ def test_reimport_keeps_values_of_columns_absent_from_the_file(jabar: Institutio
         "III/a",
         "Biro Umum",
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [("JPT", "jpt"), ("jabatan pimpinan tinggi", "jpt"), ("Pengawas", "pengawas"), ("", "")],
+)
+def test_position_type_accepts_code_or_label(jabar: Institution, written: str, stored: str) -> None:
+    result = import_employees(csv_file([row_for(0, jenis_jabatan=written)]), filename="a.csv")
+
+    assert result.ok, result.errors
+    assert Employee.objects.get().position_type == stored
 
 
 def test_minimal_columns_derive_gender_type_and_active_from_the_nip(jabar: Institution) -> None:
@@ -346,6 +359,7 @@ def test_bad_rows_write_nothing_and_every_bad_row_is_reported(jabar: Institution
         ("jabatan", "Kepala\nBiro", "karakter kontrol"),
         ("telepon", "1" * 31, "30 karakter"),
         ("golongan", "III/f", "III/a"),
+        ("jenis_jabatan", "Staf Ahli", "Pelaksana"),
     ],
 )
 def test_each_invalid_value_is_reported_at_its_cell(

@@ -1,0 +1,5 @@
+"""Routes of the curriculum context."""
+
+app_name = "curriculum"
+
+urlpatterns: list = []

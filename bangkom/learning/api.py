@@ -1,0 +1,5 @@
+"""API endpoints of the learning context (API.md: Catalogue and enrolment)."""
+
+from ninja import Router
+
+router = Router(tags=["learning"])

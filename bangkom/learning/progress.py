@@ -1,0 +1,167 @@
+"""The facts of an enrolment that the journey state machine needs, read in a few queries.
+
+This is the one place that turns database rows into ``JourneyFacts``; pages, the API and
+reports call ``journey_for`` / ``journeys_for`` and never re-derive states themselves.
+The exam facts are filled by the assessments context once it exists (``exam_facts``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.db.models import Count, Max, Q
+
+from bangkom.curriculum.models import RulesDocument
+from bangkom.learning.choices import SubmissionStatus
+from bangkom.learning.models import (
+    Assignment,
+    Enrollment,
+    Material,
+    MaterialProgress,
+    RulesAcknowledgement,
+    Submission,
+)
+from bangkom.progression.journey import Journey, JourneyFacts, journey
+
+
+def current_rules(program_id: int) -> RulesDocument | None:
+    """The latest published version of a program's rules, or None if it has none."""
+    return RulesDocument.objects.filter(program_id=program_id).order_by("-version").first()
+
+
+def journeys_for(enrollments: Sequence[Enrollment]) -> dict[int, Journey]:
+    """The journey of each enrolment (by pk), with a fixed number of queries for any count."""
+    if not enrollments:
+        return {}
+    facts = _facts_for(enrollments)
+    return {pk: journey(f) for pk, f in facts.items()}
+
+
+def journey_for(enrollment: Enrollment) -> Journey:
+    return journeys_for([enrollment])[enrollment.pk]
+
+
+def _facts_for(enrollments: Sequence[Enrollment]) -> dict[int, JourneyFacts]:
+    ids = [e.pk for e in enrollments]
+    offering_ids = {e.offering_id for e in enrollments}
+    program_of = {e.offering_id: e.offering.program_id for e in enrollments}
+    program_ids = set(program_of.values())
+
+    rules = _latest_rules(program_ids)
+    acknowledged = set(
+        RulesAcknowledgement.objects.filter(enrollment_id__in=ids).values_list(
+            "enrollment_id", "rules_id"
+        )
+    )
+    orientation = _orientation_materials(program_ids)
+    required = _required_material_ids(program_ids)
+    completed = _completed_materials(ids)
+    assignment_ids = _assignments(offering_ids)
+    accepted = _accepted_assignments(ids)
+    exams = exam_facts(enrollments)
+
+    facts = {}
+    for e in enrollments:
+        program_id = program_of[e.offering_id]
+        rules_id = rules.get(program_id)
+        orientation_ids = orientation.get(program_id, set())
+        done = completed.get(e.pk, set())
+        material_ids = required.get(program_id, set())
+        facts[e.pk] = JourneyFacts(
+            enrollment_status=e.status,
+            rules_required=rules_id is not None,
+            rules_acknowledged=(e.pk, rules_id) in acknowledged,
+            orientation_required=bool(orientation_ids),
+            orientation_watched=bool(orientation_ids) and orientation_ids <= done,
+            materials_total=len(material_ids),
+            materials_done=len(material_ids & done),
+            assignments_total=len(assignment_ids.get(e.offering_id, ())),
+            assignments_accepted=len(accepted.get(e.pk, set())),
+            **exams.get(e.pk, {}),
+        )
+    return facts
+
+
+def _latest_rules(program_ids: Iterable[int]) -> dict[int, int]:
+    latest = (
+        RulesDocument.objects.filter(program_id__in=program_ids)
+        .values("program_id")
+        .annotate(version=Max("version"))
+    )
+    wanted = Q()
+    for row in latest:
+        wanted |= Q(program_id=row["program_id"], version=row["version"])
+    if not latest:
+        return {}
+    return dict(RulesDocument.objects.filter(wanted).values_list("program_id", "pk"))
+
+
+def _orientation_materials(program_ids: Iterable[int]) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = defaultdict(set)
+    for pk, program_id in Material.objects.filter(
+        program_id__in=program_ids, is_orientation=True
+    ).values_list("pk", "program_id"):
+        found[program_id].add(pk)
+    return found
+
+
+def _required_material_ids(program_ids: Iterable[int]) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = defaultdict(set)
+    rows = (
+        Material.objects.filter(subject__program_id__in=program_ids, is_orientation=False)
+        .exclude(kind="link")
+        .values_list("pk", "subject__program_id")
+    )
+    for pk, program_id in rows:
+        found[program_id].add(pk)
+    return found
+
+
+def _completed_materials(enrollment_ids: list[int]) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = defaultdict(set)
+    for enrollment_id, material_id in MaterialProgress.objects.filter(
+        enrollment_id__in=enrollment_ids, completed_at__isnull=False
+    ).values_list("enrollment_id", "material_id"):
+        found[enrollment_id].add(material_id)
+    return found
+
+
+def _assignments(offering_ids: Iterable[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = defaultdict(list)
+    for pk, offering_id in Assignment.objects.filter(offering_id__in=offering_ids).values_list(
+        "pk", "offering_id"
+    ):
+        found[offering_id].append(pk)
+    return found
+
+
+def _accepted_assignments(enrollment_ids: list[int]) -> dict[int, set[int]]:
+    """Assignments whose latest submitted version was accepted by the facilitator."""
+    latest = (
+        Submission.objects.filter(enrollment_id__in=enrollment_ids)
+        .values("enrollment_id", "assignment_id")
+        .annotate(
+            last=Max("version"), accepted=Count("pk", filter=Q(status=SubmissionStatus.ACCEPTED))
+        )
+    )
+    accepted_versions = set(
+        Submission.objects.filter(
+            enrollment_id__in=enrollment_ids, status=SubmissionStatus.ACCEPTED
+        ).values_list("enrollment_id", "assignment_id", "version")
+    )
+    found: dict[int, set[int]] = defaultdict(set)
+    for row in latest:
+        key = (row["enrollment_id"], row["assignment_id"], row["last"])
+        if key in accepted_versions:
+            found[row["enrollment_id"]].add(row["assignment_id"])
+    return found
+
+
+def exam_facts(enrollments: Sequence[Enrollment]) -> dict[int, dict]:
+    """Exam facts per enrolment (placement, subject exams, final).
+
+    Until the exam engine exists no offering has assessments, so every enrolment has none;
+    the assessments context replaces this with its own read function.
+    """
+    return {}

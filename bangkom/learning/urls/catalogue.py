@@ -1,0 +1,3 @@
+"""Routes of the learning context's catalogue area."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the learning context's study area."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the learning context's work area."""
+
+urlpatterns: list = []
