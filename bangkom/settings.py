@@ -257,6 +257,25 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 UPLOAD_SCAN_HOOK = env_str("BANGKOM_UPLOAD_SCAN_HOOK", "")  # dotted path; see common/uploads.py
 MAX_IMPORT_UPLOAD_MB = env_int("BANGKOM_MAX_IMPORT_UPLOAD_MB", default=20)
+MAX_SUBMISSION_MB = env_int("BANGKOM_MAX_SUBMISSION_MB", default=20)
+MAX_DOCUMENT_MB = env_int("BANGKOM_MAX_DOCUMENT_MB", default=50)
+MAX_VIDEO_MB = env_int("BANGKOM_MAX_VIDEO_MB", default=500)
+# Media on S3-compatible object storage (pip install "bangkom[s3]") when a bucket is named.
+S3_BUCKET = env_str("BANGKOM_S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("BANGKOM_S3_ENDPOINT_URL") or None,
+            "access_key": env_secret("BANGKOM_S3_ACCESS_KEY") or None,
+            "secret_key": env_secret("BANGKOM_S3_SECRET_KEY") or None,
+            "region_name": env_str("BANGKOM_S3_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 20

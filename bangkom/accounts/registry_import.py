@@ -162,11 +162,14 @@ _DMY_DATE_RE = re.compile(r"([0-9]{1,2})([-/])([0-9]{1,2})\2([0-9]{4})")
 _RANK_RE = re.compile(r"(IV|III|II|I|[1-4])\s*[/\-. ]?\s*([A-E])", re.IGNORECASE)
 _ARABIC_RANKS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _PHONE_RE = re.compile(r"[0-9+\-() ]*[0-9][0-9+\-() ]*")
-_DIMENSION_RE = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\bref=[\"']([A-Z0-9:$]{2,24})[\"']"
-)
+
+# A cell range such as A2:A40 (absolute "$" markers allowed); whole-column refs never occur.
+_RANGE = rb"\$?[A-Za-z]{1,3}\$?[0-9]{1,7}(?::\$?[A-Za-z]{1,3}\$?[0-9]{1,7})?"
 _MERGE_RE = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref=[\"']([A-Za-z0-9:$]{2,24})[\"']"
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref=[\"'](" + _RANGE + rb")[\"']"
+)
+_DIMENSION_RE = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\bref=[\"'](" + _RANGE + rb")[\"']"
 )
 _GENDERS = {
     "l": Gender.MALE,

@@ -120,6 +120,8 @@ class RulesDocument(models.Model):
     version = models.PositiveIntegerField(_("versi"))
     title = models.CharField(_("judul"), max_length=200)
     body_html = models.TextField(_("isi"))  # sanitised by nh3 before saving
+    # The Markdown the manager wrote; never shown as HTML, only used to prefill the next version.
+    body_markdown = models.TextField(_("isi (Markdown)"), blank=True)
     published_at = models.DateTimeField(_("diterbitkan"))
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True)
 
@@ -250,6 +252,8 @@ class FacilitatorCertification(TimeStampedModel):
     issued_on = models.DateField(_("tanggal terbit"), null=True, blank=True)
     expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
     evidence = models.FileField(_("bukti"), upload_to="facilitators/evidence/%Y/", blank=True)
+    # The uploader's file name, cleaned for display; the stored name is server-generated.
+    evidence_name = models.CharField(_("nama berkas bukti"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["profile", "-issued_on"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import stat
 import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -207,6 +208,29 @@ def test_reimport_updates_existing_rows_by_nip(jabar: Institution) -> None:
     assert Employee.objects.count() == 3
     first.refresh_from_db()
     assert (first.name, first.position_name) == ("Pegawai Nol", "Kepala Biro")
+
+
+def test_reimporting_the_same_file_touches_nothing(jabar: Institution) -> None:
+    rows = [row_for(i) for i in range(3)]
+    import_employees(csv_file(rows), filename="a.csv")
+    before = dict(Employee.objects.values_list("nip", "updated_at"))
+
+    result = import_employees(csv_file(rows), filename="a.csv")
+
+    assert (result.created, result.updated) == (0, 3)
+    assert dict(Employee.objects.values_list("nip", "updated_at")) == before
+
+
+def test_reimport_applies_the_same_change_to_many_rows(jabar: Institution) -> None:
+    import_employees(csv_file([row_for(i) for i in range(5)]), filename="a.csv")
+    renamed = [row_for(i, unit_kerja="Sekretariat Daerah", aktif="tidak") for i in range(5)]
+
+    result = import_employees(csv_file(renamed), filename="b.csv")
+
+    assert result.updated == 5
+    assert set(Employee.objects.values_list("unit__name", "is_active")) == {
+        ("Sekretariat Daerah", False)
+    }
 
 
 def test_reimport_keeps_values_of_columns_absent_from_the_file(jabar: Institution) -> None:
@@ -552,10 +576,11 @@ def test_database_error_during_write_rolls_back_everything(
     assert (employee.name, employee.is_active) == ("Pegawai 0", True)
 
 
-def test_registry_changed_by_someone_else_during_validation_is_refused(
+def test_nip_added_elsewhere_during_validation_is_refused(
     jabar: Institution, jateng: Institution
 ) -> None:
     def another_import_meanwhile(done: int, total: int) -> None:
+        # validation finished, the write has not started
         if done == total and not Employee.objects.exists():
             Employee.objects.create(
                 nip=nip_for(1), name="X", gender="male", birth_date=birth_for(1), institution=jateng
@@ -567,6 +592,26 @@ def test_registry_changed_by_someone_else_during_validation_is_refused(
 
     assert "berubah" in result.errors[0].message
     assert Employee.objects.get().institution == jateng  # never overwritten
+
+
+def test_employee_moved_elsewhere_during_validation_is_not_moved_back(
+    jabar: Institution, jateng: Institution
+) -> None:
+    import_employees(csv_file([row_for(0)]), filename="a.csv")
+
+    def admin_transfers_meanwhile(done: int, total: int) -> None:
+        if done == total:
+            Employee.objects.filter(nip=nip_for(0)).update(institution=jateng)
+
+    result = import_employees(
+        csv_file([row_for(0, nama="Baru"), row_for(1)]),
+        filename="b.csv",
+        progress=admin_transfers_meanwhile,
+    )
+
+    assert "berubah" in result.errors[0].message
+    employee = Employee.objects.get()
+    assert (employee.institution, employee.name) == (jateng, "Pegawai 0")
 
 
 # --- Formats and XLSX specifics -----------------------------------------------------------
@@ -598,6 +643,36 @@ def test_xlsx_sent_as_csv_is_refused_with_a_hint(jabar: Institution) -> None:
     result = import_employees(xlsx_file(xlsx_workbook([row_for(0)])), filename="a.csv")
 
     assert "bukan CSV" in result.errors[0].message
+
+
+def test_xlsx_without_a_dimension_element_is_read_in_full(jabar: Institution) -> None:
+    workbook = openpyxl.Workbook(write_only=True)  # writes no <dimension>, as some exporters
+    sheet = workbook.create_sheet("Pegawai")
+    sheet.append(HEADER)
+    for i in range(300):
+        sheet.append([row_for(i)[name] for name in HEADER])
+    calls: list[tuple[int, int]] = []
+
+    result = import_employees(
+        xlsx_file(workbook), filename="a.xlsx", progress=lambda *a: calls.append(a)
+    )
+
+    assert result.ok, result.errors
+    assert result.created == 300
+    assert calls == [(300, 300)]  # no estimate without a dimension: only the final report
+
+
+def test_xlsx_with_a_wrong_dimension_loses_no_rows(jabar: Institution) -> None:
+    data = xlsx_file(xlsx_workbook([row_for(i) for i in range(5)])).getvalue()
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    sheet = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:B2"', sheet)
+
+    result = import_employees(
+        rewrite_zip(data, {"xl/worksheets/sheet1.xml": sheet}), filename="a.xlsx"
+    )
+
+    assert result.ok, result.errors
+    assert result.created == 5
 
 
 def test_extra_sheet_before_the_data_sheet_is_skipped(jabar: Institution) -> None:
@@ -770,6 +845,17 @@ def zip_slip() -> io.BytesIO:
     return rewrite_zip(data, {"../../evil.txt": b"x"})
 
 
+def symlink_entry() -> io.BytesIO:
+    data = xlsx_file(xlsx_workbook([row_for(0)])).getvalue()
+    out = rewrite_zip(data, {})
+    with zipfile.ZipFile(out, "a") as archive:
+        link = zipfile.ZipInfo("xl/media/link")
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        archive.writestr(link, "/etc/passwd")
+    out.seek(0)
+    return out
+
+
 def many_entries() -> io.BytesIO:
     data = xlsx_file(xlsx_workbook([row_for(0)])).getvalue()
     return rewrite_zip(data, {f"xl/media/pad{i}.bin": b"" for i in range(10_001)})
@@ -799,6 +885,7 @@ def ole_file() -> io.BytesIO:
         (many_entries, "terlalu banyak bagian"),
         (high_ratio, "zip bomb"),
         (zip_slip, "tidak aman"),
+        (symlink_entry, "tidak aman"),
         (lambda: with_shared_strings(BILLION_LAUGHS), INVALID_XLSX),
         (lambda: with_shared_strings(EXTERNAL_ENTITY), INVALID_XLSX),
         (lambda: with_shared_strings(EXTERNAL_HTTP_ENTITY), INVALID_XLSX),
@@ -810,6 +897,7 @@ def ole_file() -> io.BytesIO:
         "too-many-entries",
         "compression-ratio",
         "zip-slip",
+        "symlink-entry",
         "billion-laughs",
         "external-entity-file",
         "external-entity-http",
