@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "bangkom.planning",
     "bangkom.curriculum",
     "bangkom.learning",
+    "bangkom.assessments",
     "bangkom.progression",
     "bangkom.api",
 ]
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "bangkom.common.middleware.UserTimezoneMiddleware",
+    "bangkom.common.middleware.NoStoreMiddleware",
     "bangkom.accounts.middleware.AccessPolicyMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -256,6 +258,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 UPLOAD_SCAN_HOOK = env_str("BANGKOM_UPLOAD_SCAN_HOOK", "")  # dotted path; see common/uploads.py
+# Answers arriving this long after the deadline are still accepted (RELIABILITY.md decision 1).
+EXAM_GRACE_SECONDS = env_int("BANGKOM_EXAM_GRACE_SECONDS", default=15)
 MAX_IMPORT_UPLOAD_MB = env_int("BANGKOM_MAX_IMPORT_UPLOAD_MB", default=20)
 MAX_SUBMISSION_MB = env_int("BANGKOM_MAX_SUBMISSION_MB", default=20)
 MAX_DOCUMENT_MB = env_int("BANGKOM_MAX_DOCUMENT_MB", default=50)

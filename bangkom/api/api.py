@@ -13,9 +13,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from bangkom.accounts.api import router as accounts_router
-from bangkom.api.auth import BearerAuth
-from bangkom.learning.api import router as learning_router
+from bangkom.api.auth import BearerAuth, SessionPolicyAuth
+from bangkom.assessments.api import router as assessments_router
 from bangkom.common.errors import DomainError
+from bangkom.learning.api import router as learning_router
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ api = NinjaAPI(
     title="Bangkom API",
     version="1",
     urls_namespace="api",
-    auth=BearerAuth(),
+    auth=[BearerAuth(), SessionPolicyAuth()],
     docs_url="/docs",
 )
 
@@ -70,6 +71,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/", learning_router)
+api.add_router("/", assessments_router)
 
 
 @api.exception_handler(Exception)

@@ -1,10 +1,11 @@
-"""Bearer authentication for the API, enforcing the access policy table per route."""
+"""API authentication: a Bearer token (scripts, load tests) or the browser's session (the
+exam page), both enforcing the access policy table per route."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja.security import HttpBearer
+from ninja.security import HttpBearer, SessionAuth
 
 from bangkom.accounts import policy
 from bangkom.accounts.errors import NotAllowed, Unauthenticated
@@ -12,10 +13,23 @@ from bangkom.accounts.models import User
 from bangkom.accounts.tokens import user_for_token
 
 
+def enforce_policy(request: HttpRequest, user: User) -> User:
+    route = request.resolver_match.view_name if request.resolver_match else ""
+    if not policy.is_allowed(user.roles, route):
+        raise NotAllowed()
+    request.user = user
+    return user
+
+
 class BearerAuth(HttpBearer):
-    def __call__(self, request: HttpRequest) -> User:
+    """``Authorization: Bearer <token>``; a present but bad token is refused outright."""
+
+    def __call__(self, request: HttpRequest) -> User | None:
+        header = request.headers.get("Authorization")
+        if not header:
+            return None  # let the session authenticator try
         user = super().__call__(request)
-        if user is None:  # no or malformed Authorization header
+        if user is None:  # a malformed Authorization header
             raise Unauthenticated()
         return user
 
@@ -23,8 +37,12 @@ class BearerAuth(HttpBearer):
         user = user_for_token(token, now=timezone.now())
         if user is None:
             raise Unauthenticated()
-        route = request.resolver_match.view_name if request.resolver_match else ""
-        if not policy.is_allowed(user.roles, route):
-            raise NotAllowed()
-        request.user = user
-        return user
+        return enforce_policy(request, user)
+
+
+class SessionPolicyAuth(SessionAuth):
+    """The logged-in browser session (CSRF-checked for unsafe methods)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
+        user = super().authenticate(request, key)
+        return enforce_policy(request, user) if user is not None else None

@@ -39,12 +39,13 @@ def content_disposition(filename: str, *, inline: bool) -> str:
     ascii_name = (
         unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii") or "berkas"
     )
-    ascii_name = re.sub(r'[^A-Za-z0-9._ ()\-]', "_", ascii_name).strip() or "berkas"
+    ascii_name = re.sub(r"[^A-Za-z0-9._ ()\-]", "_", ascii_name)
+    ascii_name = " ".join(ascii_name.split()) or "berkas"
     kind = "inline" if inline else "attachment"
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def parse_range(header: str, size: int) -> tuple[int, int] | None | bool:
+def parse_range(header: str, size: int) -> tuple[int, int] | bool | None:
     """The inclusive byte range a ``Range`` header asks for.
 
     Returns ``(start, end)``; ``None`` when the header is absent, malformed or asks for

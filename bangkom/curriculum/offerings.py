@@ -182,7 +182,8 @@ def update_offering(offering: Offering, data: OfferingData) -> Offering:
     """Change an offering's schedule and eligibility; a closed offering is not changed."""
     if offering.status == OfferingStatus.CLOSED:
         raise CurriculumConflict(
-            CurriculumErrorCode.OFFERING_CLOSED, _("Angkatan yang sudah selesai tidak dapat diubah.")
+            CurriculumErrorCode.OFFERING_CLOSED,
+            _("Angkatan yang sudah selesai tidak dapat diubah."),
         )
     fields = _clean_offering(data)
     if Offering.objects.filter(code__iexact=fields["code"]).exclude(pk=offering.pk).exists():

@@ -101,9 +101,9 @@ def program_for_detail(pk: int) -> Program:
             ),
             Prefetch(
                 "offerings",
-                queryset=Offering.objects.annotate(
-                    enrollment_count=Count("enrollments")
-                ).order_by("-starts_at"),
+                queryset=Offering.objects.annotate(enrollment_count=Count("enrollments")).order_by(
+                    "-starts_at"
+                ),
             ),
         )
         .get(pk=pk)
@@ -145,9 +145,7 @@ def offering_for_detail(pk: int) -> Offering:
     )
 
 
-def facilitators_for_list(
-    *, today: date, query: str = "", verified: str = ""
-) -> QuerySet[User]:
+def facilitators_for_list(*, today: date, query: str = "", verified: str = "") -> QuerySet[User]:
     """Users holding the widyaiswara role with their profile and flagged certifications.
 
     ``verified`` is "ya", "tidak" or "" (all). ``flagged_certifications`` counts those
@@ -193,9 +191,7 @@ def _widyaiswara_users() -> QuerySet[User]:
 
 def certifications_of(user: User) -> list[FacilitatorCertification]:
     return list(
-        FacilitatorCertification.objects.filter(profile__user=user).order_by(
-            "expires_on", "name"
-        )
+        FacilitatorCertification.objects.filter(profile__user=user).order_by("expires_on", "name")
     )
 
 

@@ -19,7 +19,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -162,9 +162,7 @@ def create_assignment(
             _("Mata pelatihan ini bukan bagian dari program angkatan tersebut."),
         )
     if due_at <= now:
-        raise InvalidInput(
-            WorkErrorCode.INVALID_SETTINGS, _("Batas waktu harus setelah saat ini.")
-        )
+        raise InvalidInput(WorkErrorCode.INVALID_SETTINGS, _("Batas waktu harus setelah saat ini."))
     values = _clean_settings(
         AssignmentSettings(
             title,
@@ -387,14 +385,20 @@ def _save_next_version(submission: Submission) -> None:
             with transaction.atomic():
                 Enrollment.objects.select_for_update().filter(pk=submission.enrollment_id).first()
                 _refuse_if_accepted(submission.assignment, submission.enrollment)
-                last = latest_version(submission.assignment, submission.enrollment)
-                submission.version = (last.version if last else 0) + 1
+                submission.version = _next_version_number(submission)
                 submission.save(force_insert=True)
                 return
         except IntegrityError:
             submission.pk = None
             if attempt:
                 raise
+
+
+def _next_version_number(submission: Submission) -> int:
+    last = Submission.objects.filter(
+        assignment_id=submission.assignment_id, enrollment_id=submission.enrollment_id
+    ).aggregate(last=Max("version"))["last"]
+    return (last or 0) + 1
 
 
 def latest_version(assignment: Assignment, enrollment: Enrollment) -> Submission | None:
@@ -458,6 +462,7 @@ def grade_submission(
 
 
 def _checked_score(score: object, max_score: Decimal, *, required: bool) -> Decimal | None:
+    max_score = Decimal(str(max_score))
     value = _decimal(score)
     if value is None and (score not in (None, "") or required):
         raise InvalidInput(

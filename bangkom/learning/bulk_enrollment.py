@@ -99,7 +99,9 @@ class _FileRefused(Exception):
         self.message = message
 
 
-def bulk_enroll(data: bytes, offering: Offering, *, by: User, now: datetime) -> BulkEnrollmentResult:
+def bulk_enroll(
+    data: bytes, offering: Offering, *, by: User, now: datetime
+) -> BulkEnrollmentResult:
     """Check every row of the XLSX ``data``, then enrol all listed people or nobody.
 
     ``data`` should already have passed ``check_upload(allowed_types={"xlsx"})``.
@@ -207,7 +209,9 @@ def _well_formed(rows: list[tuple[int, object]], result: BulkEnrollmentResult) -
             continue
         if nip in seen:
             result.errors.append(
-                RowIssue(number, nip, _("NIP ganda: sama dengan baris %(row)s.") % {"row": seen[nip]})
+                RowIssue(
+                    number, nip, _("NIP ganda: sama dengan baris %(row)s.") % {"row": seen[nip]}
+                )
             )
             continue
         seen[nip] = number
@@ -216,9 +220,7 @@ def _well_formed(rows: list[tuple[int, object]], result: BulkEnrollmentResult) -
 
 def _registered(nips: dict[str, int], result: BulkEnrollmentResult) -> list[_Candidate]:
     employees = {e.nip: e for e in Employee.objects.filter(nip__in=list(nips))}
-    users = {
-        u.nip: u for u in User.objects.filter(nip__in=list(nips)).select_related("employee")
-    }
+    users = {u.nip: u for u in User.objects.filter(nip__in=list(nips)).select_related("employee")}
     candidates = []
     for nip, number in nips.items():
         employee, user = employees.get(nip), users.get(nip)
@@ -366,4 +368,3 @@ def _invalid_file() -> str:
         "Berkas bukan XLSX yang valid (rusak, terpotong, berkata sandi, atau berformat lain). "
         "Simpan ulang sebagai Excel Workbook (.xlsx)."
     )
-

@@ -140,9 +140,7 @@ def offering_for_viewer(pk: int, user: User) -> Offering:
 
 def open_offering(pk: int) -> Offering:
     """An offering one may request to join through the API: listed, else ``OfferingNotFound``."""
-    offering = Offering.objects.select_related("program").filter(
-        pk=pk, status__in=LISTED_STATUSES
-    )
+    offering = Offering.objects.select_related("program").filter(pk=pk, status__in=LISTED_STATUSES)
     found = offering.first()
     if found is None:
         raise OfferingNotFound()

@@ -60,9 +60,7 @@ MESSAGES: dict[EligibilityReason, Promise] = {
     EligibilityReason.INSTITUTION_NOT_ELIGIBLE: _(
         "Instansi Anda bukan instansi sasaran angkatan ini."
     ),
-    EligibilityReason.POSITION_NOT_ELIGIBLE: _(
-        "Jenis jabatan Anda bukan sasaran angkatan ini."
-    ),
+    EligibilityReason.POSITION_NOT_ELIGIBLE: _("Jenis jabatan Anda bukan sasaran angkatan ini."),
     EligibilityReason.WINDOW_CLOSED: _("Pendaftaran angkatan ini sedang tidak dibuka."),
     EligibilityReason.ALREADY_ENROLLED: _("Anda sudah mendaftar pada angkatan ini."),
     EligibilityReason.ALREADY_CERTIFIED: _(

@@ -276,9 +276,7 @@ def _notify_decision(enrollment: Enrollment) -> None:
     decision = "approved" if approved else "rejected"
     if approved:
         title = _("Pendaftaran Anda disetujui")
-        body = _("Anda terdaftar sebagai peserta %(offering)s.") % {
-            "offering": enrollment.offering
-        }
+        body = _("Anda terdaftar sebagai peserta %(offering)s.") % {"offering": enrollment.offering}
     else:
         title = _("Pendaftaran Anda ditolak")
         body = _("Pendaftaran pada %(offering)s ditolak. Alasan: %(reason)s") % {

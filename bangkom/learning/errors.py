@@ -59,9 +59,7 @@ class AlreadyDecided(Conflict):
 
 class ReasonRequired(InvalidInput):
     def __init__(self) -> None:
-        super().__init__(
-            EnrollmentErrorCode.REASON_REQUIRED, _("Alasan penolakan wajib diisi.")
-        )
+        super().__init__(EnrollmentErrorCode.REASON_REQUIRED, _("Alasan penolakan wajib diisi."))
 
 
 class NotWithdrawable(Conflict):

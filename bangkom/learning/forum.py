@@ -80,7 +80,8 @@ def start_thread(
     title = (title or "").strip()
     if not title or len(title) > MAX_TITLE_CHARS:
         raise InvalidInput(
-            ForumErrorCode.INVALID_POST, _("Judul wajib diisi (maksimal %(n)s karakter).") % {"n": MAX_TITLE_CHARS}
+            ForumErrorCode.INVALID_POST,
+            _("Judul wajib diisi (maksimal %(n)s karakter).") % {"n": MAX_TITLE_CHARS},
         )
     body = _checked_body(body_markdown)
     with transaction.atomic():

@@ -67,8 +67,8 @@ def _postgres_search(materials: QuerySet[Material], query: str) -> QuerySet[Mate
     )
     search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     return (
-        materials.annotate(rank=SearchRank(vector, search))
-        .filter(rank__gt=0)
+        materials.annotate(document=vector, rank=SearchRank(vector, search))
+        .filter(document=search)
         .order_by("-rank", "-created_at", "-pk")
     )
 

@@ -122,7 +122,9 @@ def managed_program(user: User, program_pk: int) -> Program:
 
 def managed_material(user: User, material_pk: int) -> Material:
     material = (
-        Material.objects.select_related("subject__program", "program").filter(pk=material_pk).first()
+        Material.objects.select_related("subject__program", "program")
+        .filter(pk=material_pk)
+        .first()
     )
     if material is None or not can_manage_material(user, material):
         raise NotFound("material_not_found", _("Materi tidak ditemukan."))
@@ -267,7 +269,9 @@ def _checked_file(material: Material, data: MaterialData) -> tuple | None:
         if material.file and stored_file_type(material) in allowed:
             return None
         raise MaterialRejected(_("Unggah berkas untuk jenis materi ini."), field="upload")
-    limit_mb = settings.MAX_VIDEO_MB if data.kind == MaterialKind.VIDEO else settings.MAX_DOCUMENT_MB
+    limit_mb = (
+        settings.MAX_VIDEO_MB if data.kind == MaterialKind.VIDEO else settings.MAX_DOCUMENT_MB
+    )
     try:
         checked = check_upload(data.upload, allowed_types=allowed, max_bytes=limit_mb * MB)
     except UploadRejected as exc:

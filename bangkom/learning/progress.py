@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q
 
-from bangkom.curriculum.models import RulesDocument
+from bangkom.curriculum.models import RulesDocument, Subject
 from bangkom.learning.choices import SubmissionStatus
 from bangkom.learning.models import (
     Assignment,
@@ -23,6 +24,8 @@ from bangkom.learning.models import (
     Submission,
 )
 from bangkom.progression.journey import Journey, JourneyFacts, journey
+
+OPTIONAL_KINDS = ("link",)  # a further-reading link is offered, not required
 
 
 def current_rules(program_id: int) -> RulesDocument | None:
@@ -110,7 +113,7 @@ def _required_material_ids(program_ids: Iterable[int]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = defaultdict(set)
     rows = (
         Material.objects.filter(subject__program_id__in=program_ids, is_orientation=False)
-        .exclude(kind="link")
+        .exclude(kind__in=OPTIONAL_KINDS)
         .values_list("pk", "subject__program_id")
     )
     for pk, program_id in rows:
@@ -159,9 +162,49 @@ def _accepted_assignments(enrollment_ids: list[int]) -> dict[int, set[int]]:
 
 
 def exam_facts(enrollments: Sequence[Enrollment]) -> dict[int, dict]:
-    """Exam facts per enrolment (placement, subject exams, final).
+    """Exam facts per enrolment (placement, subject exams, final), read by the exam engine."""
+    from bangkom.assessments.queries import exam_facts_for
 
-    Until the exam engine exists no offering has assessments, so every enrolment has none;
-    the assessments context replaces this with its own read function.
+    return exam_facts_for(enrollments)
+
+
+@dataclass(frozen=True)
+class SubjectProgress:
+    """Required materials of one subject done by one enrolment (the per-subject bar)."""
+
+    subject: Subject
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def subject_progress(enrollment: Enrollment, subjects: Sequence[Subject]) -> list[SubjectProgress]:
+    """Per-subject progress of an enrolment, in two queries whatever the number of subjects.
+
+    Counts the same required materials as the journey (links are optional).
     """
-    return {}
+    required: dict[int, set[int]] = defaultdict(set)
+    for pk, subject_id in (
+        Material.objects.filter(subject__in=subjects, is_orientation=False)
+        .exclude(kind__in=OPTIONAL_KINDS)
+        .values_list("pk", "subject_id")
+    ):
+        required[subject_id].add(pk)
+    done = _completed_materials([enrollment.pk]).get(enrollment.pk, set())
+    return [
+        SubjectProgress(subject, len(required[subject.pk] & done), len(required[subject.pk]))
+        for subject in subjects
+    ]
+
+
+def material_progress_of(enrollment: Enrollment, material_ids: Iterable[int]) -> dict:
+    """The enrolment's MaterialProgress rows for these materials, by material pk."""
+    return {
+        row.material_id: row
+        for row in MaterialProgress.objects.filter(
+            enrollment=enrollment, material_id__in=list(material_ids)
+        )
+    }

@@ -6,9 +6,10 @@ Gambar 2 step 1: an orientation video).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from bangkom.curriculum.models import Offering, Program, Subject
@@ -25,6 +26,10 @@ logger = logging.getLogger(__name__)
 class SubjectVideo:
     subject: Subject
     minutes: float
+
+    @property
+    def is_short(self) -> bool:
+        return self.minutes < MIN_VIDEO_MINUTES
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,24 @@ def subject_video_minutes(subject: Subject) -> float:
         total=Sum("duration_seconds")
     )["total"]
     return _minutes(seconds)
+
+
+def subject_videos(program: Program) -> list[SubjectVideo]:
+    """Every subject of the program with its minutes of video, in curriculum order."""
+    return [SubjectVideo(row, _minutes(row.video_seconds)) for row in _with_video_seconds(program)]
+
+
+def video_rows(subjects: Iterable[Subject]) -> list[SubjectVideo]:
+    """Rows of subjects annotated by ``with_content_counts``, with their minutes of video."""
+    return [SubjectVideo(subject, _minutes(subject.video_seconds)) for subject in subjects]
+
+
+def with_content_counts(subjects: QuerySet[Subject]) -> QuerySet[Subject]:
+    """Annotate subjects with ``material_count`` and ``video_minutes`` (for lists)."""
+    return subjects.annotate(
+        material_count=Count("materials", distinct=True),
+        video_seconds=Sum("materials__duration_seconds", filter=Q(materials__kind__in=VIDEO_KINDS)),
+    )
 
 
 def subjects_short_of_video(
@@ -106,7 +129,11 @@ def offering_warnings(offering: Offering) -> list[Warning]:
                     "Video mata pelatihan “%(subject)s” baru %(minutes)s menit; "
                     "minimal %(minimum)s menit."
                 )
-                % {"subject": short.subject.title, "minutes": short.minutes, "minimum": MIN_VIDEO_MINUTES},
+                % {
+                    "subject": short.subject.title,
+                    "minutes": short.minutes,
+                    "minimum": MIN_VIDEO_MINUTES,
+                },
             )
         )
     if not Material.objects.filter(program=program, is_orientation=True).exists():

@@ -39,9 +39,7 @@ def own_enrollment(user: User, enrollment_pk: int) -> Enrollment:
     missing, exactly like someone else's (no existence leak).
     """
     enrollment = (
-        Enrollment.objects.select_related(
-            "offering__program", "participant__employee__institution"
-        )
+        Enrollment.objects.select_related("offering__program", "participant__employee__institution")
         .filter(pk=enrollment_pk, participant=user, status=EnrollmentStatus.ENROLLED)
         .first()
     )
