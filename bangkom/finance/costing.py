@@ -214,6 +214,14 @@ def template_by_code(code: str | None = None) -> CostTemplate:
     return template
 
 
+def parameter_specs(template: CostTemplate) -> tuple[ParameterSpec, ...]:
+    """The template's parameters in their order, with defaults."""
+    return tuple(
+        ParameterSpec(p.code, p.label, _tidy(p.default_value), p.unit, p.note)
+        for p in template.parameters.all()
+    )
+
+
 def cost_plan(
     template: CostTemplate, *, year: int | None = None, province: str | None = None
 ) -> CostPlan:
@@ -230,10 +238,7 @@ def cost_plan(
             % {"min": MIN_PRICE_YEAR, "max": MAX_PRICE_YEAR},
             field="year",
         )
-    parameters = tuple(
-        ParameterSpec(p.code, p.label, p.default_value, p.unit, p.note)
-        for p in template.parameters.all()
-    )
+    parameters = parameter_specs(template)
     lines = CostLine.objects.select_related("price_item").order_by("order", "pk")
     scenarios = sorted(
         template.scenarios.prefetch_related(Prefetch("lines", queryset=lines)),

@@ -60,9 +60,7 @@ def comparison_rows(comparison: CostComparison) -> tuple[list[str], list[list[ob
         return [*cells, note]
 
     rows.append(summary(_("Total"), [s.total for s in comparison.scenarios]))
-    rows.append(
-        summary(_("Biaya per peserta"), [s.per_participant for s in comparison.scenarios])
-    )
+    rows.append(summary(_("Biaya per peserta"), [s.per_participant for s in comparison.scenarios]))
     rows.append(summary(_("Penghematan SMART (Rp)"), [comparison.saving]))
     percent = comparison.saving_percent
     rows.append(summary(_("Penghematan SMART (%)"), [float(percent) if percent else None]))
@@ -125,7 +123,9 @@ def _line_table(comparison: CostComparison) -> Table:
             if cell is None:
                 cells += [_p("—"), _p("—", _RIGHT)]
             else:
-                volume = f"{format_number(cell.quantity)} {cell.unit} × {format_number(cell.unit_price)}"
+                volume = (
+                    f"{format_number(cell.quantity)} {cell.unit} × {format_number(cell.unit_price)}"
+                )
                 cells += [_p(volume), _p(format_rupiah(cell.amount), _RIGHT)]
         data.append(cells)
     for label, values in (

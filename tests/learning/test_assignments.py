@@ -446,3 +446,21 @@ def test_status_shows_each_assignment_with_its_latest_version(
     assert rows[untouched.pk].latest is None
     assert rows[untouched.pk].can_submit is True
     assert assignment_status_for(enrollment, now=DUE + timedelta(days=1))[0].can_submit is False
+
+
+def test_manage_counts_show_submitters_and_latest_versions_waiting(assignment):
+    returned_then_resent = EnrollmentFactory(offering=assignment.offering)
+    SubmissionFactory(
+        assignment=assignment,
+        enrollment=returned_then_resent,
+        version=1,
+        status=SubmissionStatus.RETURNED,
+    )
+    SubmissionFactory(assignment=assignment, enrollment=returned_then_resent, version=2)
+    SubmissionFactory(assignment=assignment, status=SubmissionStatus.ACCEPTED, score=70)
+    SubmissionFactory(assignment=assignment)
+
+    counted = assignments.assignments_with_counts(Assignment.objects.all()).get()
+
+    assert counted.participants_submitted == 3
+    assert counted.waiting_count == 2

@@ -1,4 +1,4 @@
-"""Access rules of the assessments context (see accounts/access_rules.py)."""
+"""Access rules of the exam-engine JSON API (see accounts/access_rules.py)."""
 
 from bangkom.accounts.access_rules import AUTHENTICATED, Rule
 

@@ -1,0 +1,6 @@
+"""Access rules of the assessments context's exam pages (see accounts/access_rules.py)."""
+
+from bangkom.accounts.access_rules import Rule
+
+ROUTES: dict[str, Rule] = {}
+HOME_LINKS: dict = {}

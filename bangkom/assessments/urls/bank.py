@@ -1,0 +1,3 @@
+"""Routes of the assessments context's bank pages."""
+
+urlpatterns: list = []
