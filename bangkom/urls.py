@@ -16,6 +16,7 @@ urlpatterns = [
     path("kurikulum/", include("bangkom.curriculum.urls")),
     path("belajar/", include("bangkom.learning.urls")),
     path("ujian/", include("bangkom.assessments.urls")),
+    path("biaya/", include("bangkom.finance.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

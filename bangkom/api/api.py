@@ -16,6 +16,7 @@ from bangkom.accounts.api import router as accounts_router
 from bangkom.api.auth import BearerAuth, SessionPolicyAuth
 from bangkom.assessments.api import router as assessments_router
 from bangkom.common.errors import DomainError
+from bangkom.finance.api import router as finance_router
 from bangkom.learning.api import router as learning_router
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/", accounts_router)
 api.add_router("/", learning_router)
 api.add_router("/", assessments_router)
+api.add_router("/", finance_router)
 
 
 @api.exception_handler(Exception)

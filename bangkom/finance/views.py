@@ -115,6 +115,7 @@ def _chart_data(result: ComparisonRequest) -> dict | None:
             "smart": comparison.smart.label,
             "x": _("Jumlah peserta (skala logaritmik)"),
             "y": _("Biaya per peserta (Rp)"),
+            "participants": _("peserta"),
         },
     }
 

@@ -5,7 +5,6 @@ Gambar 2 step 1: an orientation video).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,8 +17,6 @@ from bangkom.learning.models import Material
 from bangkom.learning.progress import current_rules
 
 MIN_VIDEO_MINUTES = 30  # DOMAIN.md S-1 R9: learning video ≥ 30 minutes per material (subject)
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -145,21 +142,27 @@ def offering_warnings(offering: Offering) -> list[Warning]:
 
 
 def _curriculum_warnings(offering: Offering) -> list[Warning]:
-    """The curriculum context's readiness checks, when that module exists."""
+    """The curriculum context's readiness checks (facilitators, JP), when that module exists."""
     try:
-        from bangkom.curriculum import readiness as curriculum_readiness
+        from bangkom.curriculum.readiness import readiness as curriculum_readiness
     except ImportError:
         return []
-    check = getattr(curriculum_readiness, "offering_warnings", None)
-    argument: object = offering
-    if check is None:
-        check = getattr(curriculum_readiness, "program_warnings", None)
-        argument = offering.program
-    if check is None:
-        return []
-    found = []
-    for item in check(argument) or ():
-        code = str(getattr(item, "code", "curriculum"))
-        message = getattr(item, "message", item)
-        found.append(Warning(code, str(message)))
-    return found
+    found = curriculum_readiness(offering)
+    warnings = [
+        Warning(
+            "subject_without_verified_facilitator",
+            _("Mata pelatihan “%(subject)s” belum memiliki fasilitator terverifikasi.")
+            % {"subject": subject.title},
+        )
+        for subject in getattr(found, "subjects_without_verified_facilitator", ())
+    ]
+    difference = getattr(found, "jp_difference", 0)
+    if difference:
+        warnings.append(
+            Warning(
+                "jp_mismatch",
+                _("Jumlah JP mata pelatihan berselisih %(difference)s JP dari total JP program.")
+                % {"difference": difference},
+            )
+        )
+    return warnings

@@ -342,7 +342,9 @@ def holder_summaries(employees: Q, *, limit: int = 200) -> list[HolderSummary]:
     people = holders(employees)
     required = requirements_of({h.position_id for h in people})
     levels = latest_levels(employees)
-    staff = Employee.objects.in_bulk([h.employee_id for h in people])
+    staff = Employee.objects.select_related("institution").in_bulk(
+        [h.employee_id for h in people]
+    )
     summaries = []
     for holder in people:
         summary = HolderSummary(staff[holder.employee_id], holder.position_name)

@@ -102,7 +102,9 @@ def test_numeric_nip_cells_are_refused_with_format_as_text(pengelola, peserta):
 
 def test_already_enrolled_rows_are_skipped_not_errors(pengelola, home_institution):
     offering = OfferingFactory()
-    enrolled = EnrollmentFactory(offering=offering, participant=UserFactory(institution=home_institution))
+    enrolled = EnrollmentFactory(
+        offering=offering, participant=UserFactory(institution=home_institution)
+    )
     pending = PendingEnrollmentFactory(
         offering=offering, participant=UserFactory(institution=home_institution)
     )

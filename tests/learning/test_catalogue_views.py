@@ -142,9 +142,7 @@ def test_schedule_is_shown_in_the_viewers_zone_with_the_planning_zone(peserta_la
     assert "01-05-2030 09.00 WIB" in html
 
 
-def test_catalogue_query_count_does_not_grow_with_offerings(
-    peserta, django_assert_max_num_queries
-):
+def test_catalogue_query_count_does_not_grow_with_offerings(peserta, django_assert_max_num_queries):
     def add_offerings(n):
         for _ in range(n):
             offering = OfferingFactory(capacity=50)
@@ -171,7 +169,9 @@ def test_detail_shows_subjects_jp_minutes_facilitators_and_rules(peserta, widyai
     RulesDocumentFactory(program=program, version=2, body_html="<p>Wajib hadir daring</p>")
     offering = OfferingFactory(program=program)
 
-    response = logged_in_client(peserta).get(reverse("learning:offering-detail", args=[offering.pk]))
+    response = logged_in_client(peserta).get(
+        reverse("learning:offering-detail", args=[offering.pk])
+    )
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -315,9 +315,7 @@ def test_rejection_without_reason_is_shown_and_changes_nothing(pimpinan, peserta
     assert pending.status == EnrollmentStatus.PENDING
 
 
-def test_supervisor_of_another_institution_gets_404_and_changes_nothing(
-    pimpinan_lain, peserta
-):
+def test_supervisor_of_another_institution_gets_404_and_changes_nothing(pimpinan_lain, peserta):
     pending = PendingEnrollmentFactory(participant=peserta)
     response = logged_in_client(pimpinan_lain).post(
         reverse("learning:enrollment-decide", args=[pending.pk]), {"decision": "approve"}
@@ -327,7 +325,9 @@ def test_supervisor_of_another_institution_gets_404_and_changes_nothing(
     assert pending.status == EnrollmentStatus.PENDING
 
 
-def test_approval_inbox_query_count_is_bounded(pimpinan, home_institution, django_assert_max_num_queries):
+def test_approval_inbox_query_count_is_bounded(
+    pimpinan, home_institution, django_assert_max_num_queries
+):
     for _ in range(3):
         PendingEnrollmentFactory(participant=UserFactory(institution=home_institution))
     client = logged_in_client(pimpinan)

@@ -272,4 +272,3 @@ def test_trial_tester_skips_eligibility_but_not_a_real_enrolment(peserta, pengel
     with pytest.raises(TrialConflict):
         enroll_by_manager(real.participant, real.offering, by=pengelola, now=now(), is_trial=True)
     assert Offering.objects.get(pk=draft.pk).status == "draft"
-

@@ -362,7 +362,8 @@ def test_manager_sets_the_orientation_video_and_a_facilitator_cannot(pengelola, 
         "kind": "video_url", "title": "Orientasi", "url": "https://video.example/o",
         "duration_seconds": 900,
     }  # fmt: skip
-    assert logged_in_client(widyaiswara).post(url("manage-orientation", program.pk), data).status_code == 403
+    facilitator = logged_in_client(widyaiswara)
+    assert facilitator.post(url("manage-orientation", program.pk), data).status_code == 404
     response = logged_in_client(pengelola).post(url("manage-orientation", program.pk), data)
     assert response.status_code == 302
     assert Material.objects.get(is_orientation=True).program == program

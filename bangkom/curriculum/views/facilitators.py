@@ -7,13 +7,14 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.accounts.models import User
+from bangkom.common.downloads import serve_field_file
 from bangkom.common.errors import DomainError
 from bangkom.common.pagination import paginate
 from bangkom.common.uploads import CONTENT_TYPES
@@ -160,24 +161,22 @@ def certification_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("curriculum:my-facilitator-profile")
 
 
-def certification_evidence(request: HttpRequest, pk: int) -> FileResponse:
+def certification_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """Serve the evidence as a download, never inline, to its owner and managers only."""
     try:
         certification = queries.certification_with_owner(pk)
     except FacilitatorCertification.DoesNotExist:
         raise Http404 from None
-    if not certification.evidence or not can_download_evidence(request.user, certification):
+    evidence = certification.evidence
+    if not evidence or not can_download_evidence(request.user, certification):
         raise Http404
-    suffix = PurePosixPath(certification.evidence.name).suffix.lstrip(".").lower()
-    try:
-        handle = certification.evidence.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=certification.evidence_name or PurePosixPath(certification.evidence.name).name,
+    if not evidence.storage.exists(evidence.name):
+        raise Http404
+    suffix = PurePosixPath(evidence.name).suffix.lstrip(".").lower()
+    return serve_field_file(
+        request,
+        evidence,
+        filename=certification.evidence_name or PurePosixPath(evidence.name).name,
         content_type=CONTENT_TYPES.get(suffix, "application/octet-stream"),
+        inline=False,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

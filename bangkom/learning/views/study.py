@@ -214,22 +214,31 @@ def _checklist(journey, enrollment, orientation, subjects_progress) -> list[dict
     ]
 
 
-def _contacts(subject: Subject) -> list[dict]:
-    """Facilitator contacts of a subject (the curriculum context's list when it exists)."""
+def _contacts(subject: Subject) -> list:
+    """Facilitator contacts of one subject: the curriculum context's list when it exists."""
     try:
         from bangkom.curriculum.facilitators import facilitator_contacts
     except ImportError:
-        facilitator_contacts = None
-    if facilitator_contacts is not None:
-        return list(facilitator_contacts(subject))
+        return _prefetched_contacts(subject)
+    return list(facilitator_contacts(subject))
+
+
+def _prefetched_contacts(subject: Subject) -> list[dict]:
+    """Contacts from ``facilitators__facilitator_profile`` already prefetched (no query).
+
+    Same rules as ``curriculum.facilitators.facilitator_contacts`` (the profile's contact
+    email, else the account's), used where calling it per subject would cost a query each.
+    """
     contacts = []
-    for user in subject.facilitators.all():
+    for user in sorted(subject.facilitators.all(), key=lambda u: u.name):
         profile = getattr(user, "facilitator_profile", None)
         contacts.append(
             {
                 "name": user.name,
-                "email": (profile and profile.contact_email) or user.email,
-                "phone": (profile and profile.contact_phone) or "",
+                "title": profile.academic_title if profile else "",
+                "email": (profile.contact_email if profile else "") or user.email,
+                "phone": profile.contact_phone if profile else "",
+                "is_verified": bool(profile and profile.is_verified),
             }
         )
     return contacts
@@ -261,7 +270,9 @@ def study(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
         "orientation": orientation,
         "orientation_progress": orientation
         and material_progress_of(enrollment, [orientation.pk]).get(orientation.pk),
-        "subjects": [{"progress": p, "contacts": _contacts(p.subject)} for p in progress],
+        "subjects": [
+            {"progress": p, "contacts": _prefetched_contacts(p.subject)} for p in progress
+        ],
         "announcements": announcement_service.announcements_of(enrollment.offering)[:5],
         "checked_in": attendance.checked_in_today(enrollment, now=now),
         "assignments_url": _optional_url("learning:assignments", enrollment.pk),
