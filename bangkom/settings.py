@@ -259,6 +259,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 UPLOAD_SCAN_HOOK = env_str("BANGKOM_UPLOAD_SCAN_HOOK", "")  # dotted path; see common/uploads.py
+# Reference endpoints for bench/exam_load.py (a bare hello and an unauthenticated upsert).
+BENCH_ENDPOINTS = env_bool("BANGKOM_BENCH_ENDPOINTS", default=False)
 # Answers arriving this long after the deadline are still accepted (RELIABILITY.md decision 1).
 EXAM_GRACE_SECONDS = env_int("BANGKOM_EXAM_GRACE_SECONDS", default=15)
 MAX_IMPORT_UPLOAD_MB = env_int("BANGKOM_MAX_IMPORT_UPLOAD_MB", default=20)

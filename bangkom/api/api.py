@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -73,6 +74,11 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/", accounts_router)
 api.add_router("/", learning_router)
 api.add_router("/", assessments_router)
+
+if settings.BENCH_ENDPOINTS:  # bench/exam_load.py only; never in a normal deployment
+    from bangkom.api.bench import router as bench_router
+
+    api.add_router("/", bench_router)
 api.add_router("/", finance_router)
 
 

@@ -7,11 +7,11 @@ with DEBUG off and a weak configuration stops before it serves anything.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register  # noqa: A004
 
 
 @register(Tags.security)
-def check_production_settings(app_configs: object = None, **kwargs: object) -> list[Error]:
+def check_production_settings(app_configs: object = None, **kwargs: object) -> list:
     """Return errors for settings that must not be used with DEBUG off."""
     if settings.DEBUG:
         return []
@@ -36,5 +36,13 @@ def check_production_settings(app_configs: object = None, **kwargs: object) -> l
     if not (settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE):
         errors.append(
             Error("Session and CSRF cookies must be Secure when DEBUG is off.", id="bangkom.E003")
+        )
+    if getattr(settings, "BENCH_ENDPOINTS", False):
+        errors.append(
+            Warning(
+                "BANGKOM_BENCH_ENDPOINTS is on: an unauthenticated write endpoint is mounted.",
+                hint="Only for bench/exam_load.py; never in a deployment.",
+                id="bangkom.W001",
+            )
         )
     return errors

@@ -53,9 +53,9 @@ def test_arithmetic_with_parameters_and_functions(formula, expected):
     assert evaluate(formula, VALUES) == Decimal(expected)
 
 
-def test_result_is_exact_decimal_and_money_rounds_half_up_to_whole_rupiah():
+def test_result_is_a_34_digit_decimal_and_money_rounds_half_up_to_whole_rupiah():
     quantity = evaluate("participants / 3", {"participants": 10})
-    assert quantity == Decimal(10) / Decimal(3)
+    assert quantity == Decimal("3." + "3" * 33)  # 34 significant digits
     assert rupiah(quantity * 1000) == 3333
     assert rupiah(evaluate("5 / 2", {})) == 3  # 2.5 → 3
     assert rupiah(Decimal("2.49")) == 2
@@ -136,9 +136,9 @@ def test_formula_longer_than_the_limit_is_refused():
 
 
 def test_nesting_deeper_than_the_limit_is_refused():
-    assert evaluate("-" * MAX_DEPTH + "1", {}) == Decimal(1)  # depth 21: refused below
+    assert evaluate("-" * (MAX_DEPTH - 1) + "1", {}) == Decimal(-1)  # 19 signs + the number
     with pytest.raises(FormulaError, match="terlalu rumit"):
-        evaluate("-" * (MAX_DEPTH + 1) + "1", {})
+        evaluate("-" * MAX_DEPTH + "1", {})
 
 
 def test_parameter_names_are_lowercase_identifiers_other_than_functions():
