@@ -7,7 +7,7 @@ with DEBUG off and a weak configuration stops before it serves anything.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register  # noqa: A004
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.security)

@@ -124,8 +124,9 @@ def test_unknown_name_is_refused_and_named():
     ],
 )
 def test_malicious_or_malformed_formula_is_refused_with_a_message(formula, message):
-    with pytest.raises(FormulaError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(FormulaError) as refused:
         evaluate(formula, VALUES)
+    assert message in str(refused.value)
 
 
 def test_formula_longer_than_the_limit_is_refused():
