@@ -31,10 +31,11 @@ def hello(request: HttpRequest) -> dict:
 def upsert(request: HttpRequest, attempt_id: int, item_id: int, payload: UpsertIn) -> dict:
     json_param = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
     with connection.cursor() as cursor:
-        cursor.execute(  # noqa: S608 -- only a constant cast is spliced in; values are params
-            "UPDATE assessments_answer SET option_ids = "
-            + json_param
-            + ", client_seq = %s, saved_at = %s WHERE attempt_id = %s AND item_id = %s",
+        # only a constant cast is spliced in; every value is a parameter
+        sql = f"UPDATE assessments_answer SET option_ids = {json_param}, client_seq = %s, "  # noqa: S608
+        sql += "saved_at = %s WHERE attempt_id = %s AND item_id = %s"
+        cursor.execute(
+            sql,
             [
                 json.dumps(payload.option_ids),
                 payload.client_seq,
