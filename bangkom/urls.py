@@ -14,6 +14,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("akun/", include("bangkom.accounts.urls")),
     path("kurikulum/", include("bangkom.curriculum.urls")),
+    path("perencanaan/", include("bangkom.planning.urls")),
     path("belajar/", include("bangkom.learning.urls")),
     path("ujian/", include("bangkom.assessments.urls")),
     path("biaya/", include("bangkom.finance.urls")),

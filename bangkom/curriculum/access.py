@@ -35,6 +35,7 @@ ROUTES: dict[str, Rule] = {
     "curriculum:committee-remove": only(*MANAGERS, object_route=True),
     # facilitators: managers' side
     "curriculum:facilitator-list": only(*MANAGERS),
+    "curriculum:facilitator-export": only(*MANAGERS),
     "curriculum:facilitator-detail": only(*MANAGERS, object_route=True),
     "curriculum:facilitator-verify": only(*MANAGERS, object_route=True),
     # facilitators: the widyaiswara's own profile

@@ -35,6 +35,7 @@ urlpatterns = [
     path("panitia/<int:pk>/hapus/", offerings.committee_remove, name="committee-remove"),
     # facilitators
     path("fasilitator/", facilitators.facilitator_list, name="facilitator-list"),
+    path("fasilitator/xlsx/", facilitators.facilitator_export, name="facilitator-export"),
     path("fasilitator/<int:pk>/", facilitators.facilitator_detail, name="facilitator-detail"),
     path(
         "fasilitator/<int:pk>/verifikasi/",

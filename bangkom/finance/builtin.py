@@ -41,7 +41,6 @@ TEMPLATE = {
     "notes": "\n".join(
         (
             "Semua harga satuan templat ini adalah nilai seed, bukan nilai resmi SBM PMK 49/2023.",
-            NOTE_6_VS_8_DAYS,
             NOTE_69K,
             "Menurut teks seed, pelatihan konvensional 5 hari untuk 30 peserta (Rupiah Murni) "
             "berbiaya Rp75–110 juta, dan di hotel melalui PNBP Rp145–170 juta; seed tidak "
@@ -271,14 +270,15 @@ def _install_prices(apps: object) -> dict[str, object]:
 
 
 def remove_builtin_template(apps: object) -> None:
-    """Undo ``install_builtin_template``: the template, then seed prices nothing else uses."""
+    """Undo ``install_builtin_template``: the template, then the seed prices and items that
+    no other template's line uses."""
     apps.get_model("finance", "CostTemplate").objects.filter(code=BUILTIN_TEMPLATE_CODE).delete()
     item_model = apps.get_model("finance", "PriceItem")
-    codes = [spec.code for spec in PRICES]
+    unused = item_model.objects.filter(code__in=[spec.code for spec in PRICES], lines__isnull=True)
     apps.get_model("finance", "UnitPrice").objects.filter(
-        item__code__in=codes, effective_year=SEED_PRICE_YEAR, source=SEED_SOURCE
+        item__in=unused, effective_year=SEED_PRICE_YEAR, source=SEED_SOURCE
     ).delete()
-    item_model.objects.filter(code__in=codes, prices__isnull=True, lines__isnull=True).delete()
+    unused.filter(prices__isnull=True).delete()
 
 
 def ensure_builtin_template() -> object:

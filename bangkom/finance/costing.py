@@ -435,10 +435,18 @@ def plan_curve(
     params: Mapping[str, object],
     participants_range: Iterable[int] = CURVE_PARTICIPANTS,
 ) -> tuple[CurvePoint, ...]:
-    """Cost per participant of conventional and SMART for each number of participants."""
+    """Cost per participant of conventional and SMART for each number of participants.
+
+    A point the template cannot compute (e.g. a formula giving a negative volume for so few
+    participants) has ``None`` for both scenarios instead of failing the whole curve.
+    """
     points = []
     for count in participants_range:
-        comparison = evaluate_plan(plan, {**params, PARTICIPANTS: count})
+        try:
+            comparison = evaluate_plan(plan, {**params, PARTICIPANTS: count})
+        except (InvalidParameters, InvalidFormula):
+            points.append(CurvePoint(count, None, None))
+            continue
         points.append(
             CurvePoint(
                 count,

@@ -34,7 +34,7 @@ def _number(value: Decimal | None) -> int | float | None:
 
 def comparison_rows(comparison: CostComparison) -> tuple[list[str], list[list[object]]]:
     """Header and rows of the comparison sheet: lines, then totals, saving, per participant."""
-    header = [_("No"), _("Kode"), _("Uraian"), _("Satuan")]
+    header = [_("No."), _("Kode"), _("Uraian"), _("Satuan")]
     for scenario in comparison.scenarios:
         header += [
             _("Volume %(scenario)s") % {"scenario": scenario.label},
@@ -63,7 +63,9 @@ def comparison_rows(comparison: CostComparison) -> tuple[list[str], list[list[ob
     rows.append(summary(_("Biaya per peserta"), [s.per_participant for s in comparison.scenarios]))
     rows.append(summary(_("Penghematan SMART (Rp)"), [comparison.saving]))
     percent = comparison.saving_percent
-    rows.append(summary(_("Penghematan SMART (%)"), [float(percent) if percent else None]))
+    rows.append(
+        summary(_("Penghematan SMART (%)"), [float(percent) if percent is not None else None])
+    )
     return header, rows
 
 
@@ -108,7 +110,7 @@ def _p(text: object, style: ParagraphStyle = _SMALL) -> Paragraph:
 def _line_table(comparison: CostComparison) -> Table:
     scenario_width = 46 * mm if len(comparison.scenarios) <= 2 else 36 * mm
     name_width = _USABLE_WIDTH - 8 * mm - len(comparison.scenarios) * scenario_width
-    header = [_p(_("No")), _p(_("Uraian"))]
+    header = [_p(_("No.")), _p(_("Uraian"))]
     widths = [8 * mm, name_width]
     for scenario in comparison.scenarios:
         header += [_p(_("Volume × harga")), _p(scenario.label, _BOLD_RIGHT)]

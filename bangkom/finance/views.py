@@ -8,6 +8,7 @@ form error; a refused edit saves nothing.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from bangkom.common.downloads import content_disposition
 from bangkom.common.errors import DomainError
@@ -78,11 +79,15 @@ def _comparison_for(request: HttpRequest) -> ComparisonRequest:
         template = template_by_code(request.GET.get("template"))
     except DomainError:
         raise Http404 from None
-    form = ComparisonForm(
-        request.GET or None,
-        parameters=parameter_specs(template),
-        initial={"template": template.code, "year": template.price_year},
+    specs = parameter_specs(template)
+    initial = {"template": template.code, "year": template.price_year}
+    initial |= {spec.code: spec.default for spec in specs}
+    # A link may name only some parameters (?participants=300): the form shows the
+    # defaults for the others instead of empty fields.
+    data = (
+        {**{k: str(v) for k, v in initial.items()}, **request.GET.dict()} if request.GET else None
     )
+    form = ComparisonForm(data, parameters=specs, initial=initial)
     if form.is_bound and not form.is_valid():
         return ComparisonRequest(template, form, None, None)
     params = form.parameter_values() if form.is_bound else {}
@@ -95,14 +100,15 @@ def _comparison_for(request: HttpRequest) -> ComparisonRequest:
         return ComparisonRequest(template, form, None, None)
 
 
-def _chart_data(result: ComparisonRequest) -> dict | None:
+def _chart_json(result: ComparisonRequest) -> str:
+    """The chart's data as JSON text for ``cost_chart.js`` ("" when there is nothing to draw)."""
     comparison, plan = result.comparison, result.plan
     if comparison is None or plan is None or comparison.participants is None:
-        return None
+        return ""
     params = result.form.parameter_values() if result.form.is_bound else {}
     points = plan_curve(plan, params)
     participants = comparison.participants
-    return {
+    data = {
         "participants": int(participants)
         if participants == participants.to_integral_value()
         else float(participants),
@@ -118,6 +124,7 @@ def _chart_data(result: ComparisonRequest) -> dict | None:
             "participants": _("peserta"),
         },
     }
+    return json.dumps(data)
 
 
 @require_GET
@@ -129,7 +136,7 @@ def comparison(request: HttpRequest) -> HttpResponse:
         "templates": CostTemplate.objects.only("code", "name"),
         "form": result.form,
         "comparison": result.comparison,
-        "chart": _chart_data(result),
+        "chart_json": _chart_json(result),
         "query": query,
     }
     if request.htmx:
@@ -164,7 +171,9 @@ def comparison_pdf_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def template_list(request: HttpRequest) -> HttpResponse:
-    templates = CostTemplate.objects.annotate(line_count=Count("scenarios__lines"))
+    templates = CostTemplate.objects.annotate(line_count=Count("scenarios__lines")).order_by(
+        "-is_builtin", "name", "pk"
+    )
     return render(request, "finance/template_list.html", {"page": paginate(request, templates)})
 
 
@@ -233,20 +242,25 @@ def template_copy(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "finance/template_copy.html", {"form": form, "source": source})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def scenario_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST adds the scenario; GET (the form lives on the detail page) goes back there."""
     template = get_object_or_404(CostTemplate, pk=pk)
-    form = ScenarioAddForm(request.POST)
-    if form.is_valid():
-        try:
-            authoring.add_scenario(template, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, _("Skenario ditambahkan; isi baris-barisnya."))
-    else:
-        messages.error(request, _("Pilih skenario yang akan ditambahkan."))
+    if request.method == "POST":
+        _add_scenario(request, template, ScenarioAddForm(request.POST))
     return redirect("finance:template-detail", pk=pk)
+
+
+def _add_scenario(request: HttpRequest, template: CostTemplate, form: ScenarioAddForm) -> None:
+    if not form.is_valid():
+        messages.error(request, _("Pilih skenario yang akan ditambahkan."))
+        return
+    try:
+        authoring.add_scenario(template, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Skenario ditambahkan; isi baris-barisnya."))
 
 
 # --- parameters and lines -------------------------------------------------------------------

@@ -20,7 +20,6 @@ class EnrollmentErrorCode(StrEnum):
     NOT_WITHDRAWABLE = "not_withdrawable"
     OFFERING_NOT_OPEN = "offering_not_open"
     TRIAL_CONFLICT = "trial_conflict"
-    TRIAL_IN_USE = "trial_in_use"
 
 
 class EnrollmentRefused(Forbidden):
@@ -39,6 +38,11 @@ class OfferingNotFound(NotFound):
 class EnrollmentNotFound(NotFound):
     def __init__(self) -> None:
         super().__init__(EnrollmentErrorCode.NOT_FOUND, _("Pendaftaran tidak ditemukan."))
+
+
+class InvitationNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__(EnrollmentErrorCode.NOT_FOUND, _("Undangan tidak ditemukan."))
 
 
 class DecisionNotAllowed(Forbidden):

@@ -25,7 +25,7 @@ from bangkom.curriculum.models import Offering
 from bangkom.learning.choices import EnrollmentSource, EnrollmentStatus
 from bangkom.learning.eligibility import OPEN_STATUSES, REASON_LABELS, EligibilityReason
 from bangkom.learning.enrollment import enroll_directly
-from bangkom.learning.errors import EnrollmentNotFound, EnrollmentRefused, OfferingNotOpen
+from bangkom.learning.errors import EnrollmentRefused, InvitationNotFound, OfferingNotOpen
 from bangkom.learning.models import Enrollment, Invitation
 from bangkom.notifications.service import notify, notify_many
 
@@ -86,10 +86,10 @@ def invitations_for_supervisor(user: User) -> QuerySet[Invitation]:
 
 
 def invitation_for_supervisor(user: User, pk: int) -> Invitation:
-    """One invitation to the user's own institution; any other raises ``EnrollmentNotFound``."""
+    """One invitation to the user's own institution; any other raises ``InvitationNotFound``."""
     invitation = invitations_for_supervisor(user).filter(pk=pk).first()
     if invitation is None:
-        raise EnrollmentNotFound()
+        raise InvitationNotFound()
     return invitation
 
 
@@ -128,7 +128,7 @@ def nominate(
     their own staff. Each person goes through ``check_eligibility`` (window included).
     """
     if invitation.institution_id not in supervised_institution_ids(by):
-        raise EnrollmentNotFound()
+        raise InvitationNotFound()
     people = list(nomination_candidates(invitation).filter(pk__in=list(user_ids)))
     before = enrollment_statuses(invitation.offering, people)
     result = NominationResult()

@@ -6,8 +6,8 @@ eligibility rules. Trial enrolments and everything hanging off them are kept apa
 real ones (real lists and counts exclude ``is_trial``), reported per tester (time spent per
 subject from video progress, materials completed, assignments submitted) and can be reset:
 the reset deletes the trial enrolments with their progress, submissions and files, and
-leaves real enrolments untouched. Exam durations and scores join the report once the exam
-engine exists.
+leaves real enrolments untouched. Finished exam attempts of the testers (duration and
+score, read from the exam engine) are part of the report.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, ProtectedError, Sum
@@ -40,12 +41,24 @@ class TesterResult:
 
 
 @dataclass(frozen=True)
+class ExamRow:
+    """A finished exam attempt of a tester: how long it took and what it scored."""
+
+    title: str
+    number: int
+    minutes: float
+    score: Decimal | None
+    passed: bool | None
+
+
+@dataclass(frozen=True)
 class TesterReport:
     enrollment: Enrollment
     minutes_by_subject: list[float]
     total_minutes: float
     materials_completed: int
     assignments_submitted: int
+    exams: list[ExamRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -128,6 +141,7 @@ def trial_report(offering: Offering) -> TrialReport:
         .values("enrollment_id")
         .annotate(n=Count("assignment_id", distinct=True))
     )
+    exams = _exam_rows(ids)
     reports = []
     for e in testers:
         minutes = [round(seconds.get((e.pk, s.pk), 0.0) / 60, 1) for s in subjects]
@@ -138,9 +152,38 @@ def trial_report(offering: Offering) -> TrialReport:
                 total_minutes=round(sum(minutes), 1),
                 materials_completed=completed.get(e.pk, 0),
                 assignments_submitted=submitted.get(e.pk, 0),
+                exams=exams.get(e.pk, []),
             )
         )
     return TrialReport(subjects=subjects, testers=reports)
+
+
+def _exam_rows(enrollment_ids: list[int]) -> dict[int, list[ExamRow]]:
+    # Imported here, as progress.exam_facts does: the exam engine builds on learning.
+    from bangkom.assessments.choices import AttemptStatus
+    from bangkom.assessments.models import Attempt
+
+    found: dict[int, list[ExamRow]] = defaultdict(list)
+    attempts = (
+        Attempt.objects.filter(
+            enrollment_id__in=enrollment_ids,
+            status__in=(AttemptStatus.SUBMITTED, AttemptStatus.EXPIRED),
+        )
+        .select_related("assessment")
+        .order_by("enrollment_id", "started_at", "pk")
+    )
+    for attempt in attempts:
+        ended = attempt.submitted_at or attempt.deadline
+        found[attempt.enrollment_id].append(
+            ExamRow(
+                title=attempt.assessment.title,
+                number=attempt.number,
+                minutes=round((ended - attempt.started_at).total_seconds() / 60, 1),
+                score=attempt.score,
+                passed=attempt.passed,
+            )
+        )
+    return found
 
 
 def reset_trial(offering: Offering) -> int:

@@ -1,10 +1,10 @@
 """A plan's budget from the cost model of the finance app (DOMAIN.md S-3, §6).
 
-The finance app (``bangkom.finance``) may be absent: then no plan has a budget and every
-function here answers "none". With it, ``plan_budget`` calls
-``finance.costing.compare_costs(template, params=..., year=plan.year)``; the plan's budget
-is the SMART scenario for nonklasikal programs and the conventional one for klasikal (KL*)
-programs. The participants parameter defaults to the plan's target.
+``plan_budget`` calls ``finance.costing.compare_costs(template, params=..., year=plan.year)``
+with the plan's ``cost_template``; the plan's budget is the SMART scenario for nonklasikal
+programs and the conventional one for klasikal (KL*) programs, and the participants
+parameter defaults to the plan's target. Finance is imported lazily (and its presence
+checked), so planning modules load before it and a plan without a template costs nothing.
 """
 
 from __future__ import annotations

@@ -352,16 +352,31 @@ class PreparationItemForm(PlanningForm):
 
 
 class ItemUpdateForm(PlanningForm):
-    """Owner, due date and done state of one checklist item (the checklist row's form)."""
+    """Owner, due date and done state of one checklist item (the checklist row's form).
 
-    owner = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None, required=False)
+    ``owners`` (users who may own an item) is read once per page, not once per row.
+    """
+
+    owner = forms.TypedChoiceField(
+        label=_("Penanggung jawab"), required=False, coerce=int, empty_value=None
+    )
     due_on = forms.DateField(label=_("Tenggat"), required=False, widget=DateInput())
     note = forms.CharField(label=_("Catatan"), required=False, max_length=2000)
     done = forms.BooleanField(label=_("Selesai"), required=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, owners: list[User], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _managers()
+        self._owners = {user.pk: user for user in owners}
+        self.fields["owner"].choices = [("", "—"), *((u.pk, u.name) for u in owners)]
+
+    def clean_owner(self) -> User | None:
+        pk = self.cleaned_data.get("owner")
+        return self._owners.get(pk) if pk is not None else None
+
+
+def item_owners() -> list[User]:
+    """The users who may own a checklist item: active managers."""
+    return list(_managers())
 
 
 class OfferingFromPlanForm(PlanningForm):

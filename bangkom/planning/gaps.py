@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q
 
 from bangkom.accounts.models import Employee, Institution
+from bangkom.planning.choices import AssessmentSource
 from bangkom.planning.models import (
     Competency,
     CompetencyAssessment,
@@ -57,6 +58,10 @@ class GapLine:
     @property
     def gap(self) -> int | None:
         return gap_of(self.required, self.assessed)
+
+    @property
+    def source_label(self) -> str:
+        return str(AssessmentSource(self.source).label) if self.source else ""
 
     @property
     def status(self) -> str:
@@ -342,9 +347,7 @@ def holder_summaries(employees: Q, *, limit: int = 200) -> list[HolderSummary]:
     people = holders(employees)
     required = requirements_of({h.position_id for h in people})
     levels = latest_levels(employees)
-    staff = Employee.objects.select_related("institution").in_bulk(
-        [h.employee_id for h in people]
-    )
+    staff = Employee.objects.select_related("institution").in_bulk([h.employee_id for h in people])
     summaries = []
     for holder in people:
         summary = HolderSummary(staff[holder.employee_id], holder.position_name)

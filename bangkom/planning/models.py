@@ -320,8 +320,14 @@ class ProgramPlan(TimeStampedModel):
     )
     starts_on = models.DateField(_("mulai"), null=True, blank=True)
     ends_on = models.DateField(_("selesai"), null=True, blank=True)
-    # The finance app's template, by id until the finance app is installed (see plans.py).
-    cost_template_id = models.PositiveIntegerField(_("templat biaya"), null=True, blank=True)
+    cost_template = models.ForeignKey(
+        "finance.CostTemplate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name=_("templat biaya"),
+    )
     # {"participants": int, "days": int, ...}: passed as ``params`` to the finance comparison
     cost_parameters = models.JSONField(_("parameter biaya"), default=dict, blank=True)
     # {"version": 1, "computed_at": iso8601, "year": int, "totals": {name: number}, ...}:

@@ -31,6 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bangkom.accounts.choices import Role
 from bangkom.accounts.models import Institution, User
@@ -420,7 +421,7 @@ def needs_xlsx(analysis: NeedsAnalysis) -> bytes:
     its plan (PP 11/2017 Pasal 205–207: competency type, target PNS, route, provider,
     schedule, budget), plus a sheet of the target employees (NIP as text)."""
     plan_header = (
-        _("No"),
+        pgettext("nomor urut", "No"),
         _("Jenis kompetensi"),
         _("Kompetensi"),
         _("Program/jalur pengembangan"),
@@ -435,7 +436,7 @@ def needs_xlsx(analysis: NeedsAnalysis) -> bytes:
         _("Anggaran (Rp)"),
     )
     target_header = (
-        _("No"),
+        pgettext("nomor urut", "No"),
         _("NIP"),
         _("Nama"),
         _("Unit kerja"),
@@ -455,6 +456,8 @@ def needs_xlsx(analysis: NeedsAnalysis) -> bytes:
 
 
 def analyses_for_list() -> QuerySet[NeedsAnalysis]:
-    return NeedsAnalysis.objects.select_related("institution").annotate(
-        candidate_count=Count("candidates")
+    return (
+        NeedsAnalysis.objects.select_related("institution")
+        .annotate(candidate_count=Count("candidates"))
+        .order_by("-year", "institution__name", "pk")
     )

@@ -32,9 +32,13 @@ def competencies_by_type() -> list[tuple[str, str, list[Competency]]]:
 
 
 def positions_for_list(*, query: str = "", institution_id: str = "") -> QuerySet[Position]:
-    positions = Position.objects.select_related("institution").annotate(
-        requirement_count=Count("requirements", distinct=True),
-        holder_count=Count("assignments", distinct=True),
+    positions = (
+        Position.objects.select_related("institution")
+        .annotate(
+            requirement_count=Count("requirements", distinct=True),
+            holder_count=Count("assignments", distinct=True),
+        )
+        .order_by("-kelas_jabatan", "name", "pk")
     )
     query = query.strip()
     if query:

@@ -93,12 +93,17 @@ def test_parse_range_edge_cases():
 )
 def test_hostile_filenames_cannot_add_parameters_paths_or_headers(hostile):
     header = content_disposition(hostile, inline=False)
-    assert "\r" not in header and "\n" not in header
+    assert "\r" not in header
+    assert "\n" not in header
     assert "\u202e" not in header
     fallback = header.split('filename="', 1)[1].split('"', 1)[0]
-    assert '"' not in fallback and ";" not in fallback and "/" not in fallback
+    assert '"' not in fallback
+    assert ";" not in fallback
+    assert "/" not in fallback
     encoded = header.split("filename*=UTF-8''", 1)[1]
-    assert ";" not in encoded and '"' not in encoded and " " not in encoded
+    assert ";" not in encoded
+    assert '"' not in encoded
+    assert " " not in encoded
     assert "/" not in unquote(encoded)
 
 
@@ -110,9 +115,14 @@ def test_indonesian_and_non_ascii_names_are_kept_in_the_utf8_form():
 
 
 def test_object_storage_redirects_to_a_signed_url(field_file):
-    with mock.patch("bangkom.common.downloads._is_local", return_value=False), mock.patch.object(
-        field_file.storage, "url", return_value="https://s3.example/b/a1b2c3.pdf?X-Amz-Signature=x"
-    ) as signed:
+    with (
+        mock.patch("bangkom.common.downloads._is_local", return_value=False),
+        mock.patch.object(
+            field_file.storage,
+            "url",
+            return_value="https://s3.example/b/a1b2c3.pdf?X-Amz-Signature=x",
+        ) as signed,
+    ):
         response = get(field_file)
     assert response.status_code == 302
     assert response["Location"].startswith("https://s3.example/")

@@ -11,12 +11,13 @@ PAYLOADS = [
     '<img src="x" onerror="alert(1)">',
     '<a href="javascript:alert(1)">klik</a>',
     '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">klik</a>',
-    '<svg><script>alert(1)</script></svg>',
+    "<svg><script>alert(1)</script></svg>",
     '<svg onload="alert(1)"></svg>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph>"
+    "</table></mtext></math>",
     '<p style="background:url(javascript:alert(1))">x</p>',
     '<iframe src="https://evil.example"></iframe>',
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
     '<form action="https://evil.example"><button>kirim</button></form>',
 ]
 
@@ -38,7 +39,9 @@ def test_markdown_with_raw_html_payloads_is_cleaned_too(payload):
 
 
 def test_markdown_formatting_and_safe_links_survive():
-    html = render_markdown("**Penting**: lihat [jadwal](https://bpsdm.example.go.id/jadwal)\n\n- satu\n- dua")
+    html = render_markdown(
+        "**Penting**: lihat [jadwal](https://bpsdm.example.go.id/jadwal)\n\n- satu\n- dua"
+    )
     assert "<strong>Penting</strong>" in html
     assert 'href="https://bpsdm.example.go.id/jadwal"' in html
     assert 'rel="noopener noreferrer nofollow"' in html

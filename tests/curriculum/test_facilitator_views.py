@@ -254,3 +254,24 @@ def test_facilitator_detail_shows_profile_certifications_and_subjects(
     assert certification.name in content
     assert "Analisis kebijakan" in content
     assert reverse("curriculum:certification-evidence", args=[certification.pk]) in content
+
+
+def test_facilitator_list_exports_to_xlsx_with_formula_safe_text(pengelola):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    FacilitatorProfileFactory(expertise='=HYPERLINK("http://x")', is_verified=True)
+    response = logged_in_client(pengelola).get(reverse("curriculum:facilitator-export"))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    rows = list(load_workbook(BytesIO(response.content)).active.values)
+    assert rows[0][0] == "Nama"
+    assert rows[1][3] == '\'=HYPERLINK("http://x")'
+    assert rows[1][5] == "ya"
+
+
+def test_participant_cannot_export_the_facilitator_list(peserta):
+    response = logged_in_client(peserta).get(reverse("curriculum:facilitator-export"))
+    assert response.status_code == 403

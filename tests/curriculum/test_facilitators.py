@@ -243,3 +243,18 @@ def test_contacts_of_a_subjects_facilitators(widyaiswara):
     # no profile yet: the account email, no phone, not verified
     other = contacts[widyaiswara.name]
     assert (other.email, other.phone, other.is_verified) == (widyaiswara.email, "", False)
+
+
+def test_contacts_of_many_subjects_come_in_one_query(widyaiswara, django_assert_num_queries):
+    from bangkom.curriculum.facilitators import facilitator_contacts_by_subject
+
+    first, second, empty = SubjectFactory(), SubjectFactory(), SubjectFactory()
+    first.facilitators.set([widyaiswara])
+    second.facilitators.set([widyaiswara, FacilitatorProfileFactory(is_verified=True).user])
+
+    with django_assert_num_queries(1):
+        contacts = facilitator_contacts_by_subject([first, second, empty])
+
+    assert [c.name for c in contacts[first.pk]] == [widyaiswara.name]
+    assert len(contacts[second.pk]) == 2
+    assert contacts[empty.pk] == []

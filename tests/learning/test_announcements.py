@@ -52,7 +52,7 @@ def test_body_is_rendered_and_sanitised(offering, pengelola):
     announcement = post_announcement(
         offering,
         title="Info",
-        body_markdown='**Penting** <script>alert(1)</script> [x](javascript:alert(1))',
+        body_markdown="**Penting** <script>alert(1)</script> [x](javascript:alert(1))",
         by=pengelola,
         now=timezone.now(),
     )
@@ -63,12 +63,21 @@ def test_body_is_rendered_and_sanitised(offering, pengelola):
 
 @pytest.mark.parametrize(
     ("title", "body", "field"),
-    [("", "isi", "title"), ("  ", "isi", "title"), ("Judul", "   ", "body"), ("x" * 201, "isi", "title")],
-)  # fmt: skip
-def test_empty_or_overlong_input_is_refused_and_nothing_is_sent(offering, pengelola, title, body, field):
+    [
+        ("", "isi", "title"),
+        ("  ", "isi", "title"),
+        ("Judul", "   ", "body"),
+        ("x" * 201, "isi", "title"),
+    ],
+)
+def test_empty_or_overlong_input_is_refused_and_nothing_is_sent(
+    offering, pengelola, title, body, field
+):
     EnrollmentFactory(offering=offering)
     with pytest.raises(AnnouncementRejected) as refused:
-        post_announcement(offering, title=title, body_markdown=body, by=pengelola, now=timezone.now())
+        post_announcement(
+            offering, title=title, body_markdown=body, by=pengelola, now=timezone.now()
+        )
     assert refused.value.field == field
     assert not Announcement.objects.exists()
     assert not Notification.objects.exists()

@@ -120,7 +120,8 @@ def test_matrix_has_a_row_per_approved_participant_and_a_column_per_day(
     assert [row.enrollment for row in matrix.rows] == sorted(
         [mine, theirs], key=lambda e: e.participant.name
     )
-    assert matrix.days[0] == date(2026, 11, 30) and matrix.days[-1] == date(2026, 12, 10)
+    assert matrix.days[0] == date(2026, 11, 30)
+    assert matrix.days[-1] == date(2026, 12, 10)
     by_enrollment = {row.enrollment.pk: row for row in matrix.rows}
     dec1, dec2 = matrix.days.index(date(2026, 12, 1)), matrix.days.index(date(2026, 12, 2))
     assert by_enrollment[mine.pk].cells[dec1] == AttendanceSource.CHECK_IN

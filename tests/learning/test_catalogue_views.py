@@ -419,7 +419,9 @@ def sample_urls(peserta, home_institution):
     return {
         reverse("learning:catalogue"): (EVERYONE, 403),
         reverse("learning:offering-detail", args=[offering.pk]): (EVERYONE, 404),
+        reverse("learning:enroll", args=[offering.pk]): (EVERYONE, 403),
         reverse("learning:my-enrollments"): (EVERYONE, 403),
+        reverse("learning:enrollment-withdraw", args=[pending.pk]): (EVERYONE, 403),
         reverse("learning:approval-inbox"): (DECIDERS, 403),
         reverse("learning:enrollment-decide", args=[pending.pk]): (DECIDERS, 404),
         reverse("learning:offering-participants", args=[offering.pk]): (MANAGERS, 404),

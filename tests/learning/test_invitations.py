@@ -9,7 +9,7 @@ from django.utils import timezone
 from bangkom.accounts.choices import Role
 from bangkom.curriculum.choices import OfferingStatus
 from bangkom.learning.choices import EnrollmentSource, EnrollmentStatus
-from bangkom.learning.errors import EnrollmentNotFound, OfferingNotOpen
+from bangkom.learning.errors import InvitationNotFound, OfferingNotOpen
 from bangkom.learning.invitations import nominate, send_invitations
 from bangkom.learning.models import Enrollment, Invitation
 from bangkom.notifications.models import Notification
@@ -101,7 +101,7 @@ def test_supervisor_of_another_institution_cannot_nominate(
     pimpinan_lain, peserta, home_institution
 ):
     invitation = InvitationFactory(institution=home_institution)
-    with pytest.raises(EnrollmentNotFound):
+    with pytest.raises(InvitationNotFound):
         nominate(invitation, [peserta.pk], by=pimpinan_lain, now=timezone.now())
     assert not Enrollment.objects.exists()
 

@@ -45,7 +45,9 @@ def subject(widyaiswara):
 
 
 def module(name="modul.pdf", content=PDF_BYTES, **kwargs):
-    return MaterialData(kind=MaterialKind.MODULE, title="Modul 1", upload=upload(name, content), **kwargs)
+    return MaterialData(
+        kind=MaterialKind.MODULE, title="Modul 1", upload=upload(name, content), **kwargs
+    )
 
 
 def test_facilitator_adds_a_pdf_module_stored_under_a_generated_name(subject, widyaiswara):
@@ -63,7 +65,8 @@ def test_hostile_filenames_are_stored_under_a_generated_name_and_shown_cleaned(s
     rtl = add_subject_material(subject, data=module("faktur\u202efdp.pdf"), by=pengelola)
 
     assert traversal.original_filename == "settings.py"
-    assert ".." not in traversal.file.name and "settings" not in traversal.file.name
+    assert ".." not in traversal.file.name
+    assert "settings" not in traversal.file.name
     assert traversal.file.name.startswith("materials/")
     assert rtl.original_filename == "fakturfdp.pdf"
 
@@ -79,7 +82,9 @@ def test_a_valid_tiny_mp4_video_is_accepted_with_its_duration(subject, widyaiswa
 
 
 def test_an_uploaded_video_needs_its_duration(subject, widyaiswara):
-    data = MaterialData(kind=MaterialKind.VIDEO, title="Kuliah", upload=upload("k.webm", WEBM_BYTES))
+    data = MaterialData(
+        kind=MaterialKind.VIDEO, title="Kuliah", upload=upload("k.webm", WEBM_BYTES)
+    )
     with pytest.raises(MaterialRejected) as refused:
         add_subject_material(subject, data=data, by=widyaiswara)
     assert refused.value.field == "duration_seconds"
@@ -151,7 +156,9 @@ def test_facilitator_of_another_subject_cannot_add_or_find_it(widyaiswara):
     assert missing.value.status == 404
 
 
-def test_replacing_the_file_deletes_the_old_one(subject, widyaiswara, django_capture_on_commit_callbacks):
+def test_replacing_the_file_deletes_the_old_one(
+    subject, widyaiswara, django_capture_on_commit_callbacks
+):
     material = add_subject_material(subject, data=module(), by=widyaiswara)
     old_name = material.file.name
     with django_capture_on_commit_callbacks(execute=True):
@@ -167,7 +174,9 @@ def test_editing_without_a_new_upload_keeps_the_file(subject, widyaiswara):
     name = material.file.name
     update_material(
         material,
-        data=MaterialData(kind=MaterialKind.SLIDES, title="Salindia 1", tags="BerAKHLAK, , berakhlak"),
+        data=MaterialData(
+            kind=MaterialKind.SLIDES, title="Salindia 1", tags="BerAKHLAK, , berakhlak"
+        ),
         by=widyaiswara,
     )
     material.refresh_from_db()
@@ -176,7 +185,9 @@ def test_editing_without_a_new_upload_keeps_the_file(subject, widyaiswara):
     assert material.tags == "berakhlak"
 
 
-def test_deleting_removes_the_row_and_the_file(subject, widyaiswara, django_capture_on_commit_callbacks):
+def test_deleting_removes_the_row_and_the_file(
+    subject, widyaiswara, django_capture_on_commit_callbacks
+):
     material = add_subject_material(subject, data=module(), by=widyaiswara)
     name = material.file.name
     with django_capture_on_commit_callbacks(execute=True):
@@ -188,7 +199,10 @@ def test_deleting_removes_the_row_and_the_file(subject, widyaiswara, django_capt
 def test_orientation_video_is_one_per_program_and_only_for_managers(pengelola, widyaiswara):
     program = ProgramFactory()
     data = MaterialData(
-        kind=MaterialKind.VIDEO_URL, title="Orientasi", url="https://v.example/o", duration_seconds=600
+        kind=MaterialKind.VIDEO_URL,
+        title="Orientasi",
+        url="https://v.example/o",
+        duration_seconds=600,
     )
     with pytest.raises(DomainError):
         set_orientation_video(program, data=data, by=widyaiswara)
@@ -196,7 +210,9 @@ def test_orientation_video_is_one_per_program_and_only_for_managers(pengelola, w
     first = set_orientation_video(program, data=data, by=pengelola)
     second = set_orientation_video(program, data=replace(data, title="Baru"), by=pengelola)
     assert first.pk == second.pk
-    assert second.is_orientation and second.subject is None and second.program == program
+    assert second.is_orientation
+    assert second.subject is None
+    assert second.program == program
     assert Material.objects.filter(program=program, is_orientation=True).count() == 1
 
 
@@ -207,7 +223,8 @@ def test_orientation_must_be_a_video(pengelola):
 
 def test_library_only_material_has_no_program_and_is_published(widyaiswara):
     material = add_library_material(module(), by=widyaiswara)
-    assert material.program is None and material.subject is None
+    assert material.program is None
+    assert material.subject is None
     assert material.in_library
 
 
@@ -242,7 +259,9 @@ def test_download_is_for_participants_of_the_program_facilitators_and_managers(
 
 def test_a_pending_participant_cannot_download(peserta):
     material = DocumentMaterialFactory()
-    EnrollmentFactory(participant=peserta, offering__program=material.subject.program, status="pending")
+    EnrollmentFactory(
+        participant=peserta, offering__program=material.subject.program, status="pending"
+    )
     with pytest.raises(DomainError):
         downloadable_material(peserta, material.pk)
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from bangkom.assessments.models import Attempt
 from bangkom.learning.choices import EnrollmentSource
 from bangkom.learning.eligibility import places_taken
 from bangkom.learning.errors import TrialConflict
 from bangkom.learning.models import Enrollment, MaterialProgress, Submission
 from bangkom.learning.trial import add_testers, reset_trial, set_trial_mode, trial_report
+from tests.assessments.factories import AssessmentFactory
 from tests.conftest import logged_in_client
 from tests.curriculum.factories import OfferingFactory, SubjectFactory
 from tests.learning.factories import AssignmentFactory, EnrollmentFactory, MaterialFactory
@@ -95,6 +100,40 @@ def test_report_sums_watched_time_per_subject(trial_offering):
     assert row.total_minutes == 17.0
     assert row.materials_completed == 1
     assert row.assignments_submitted == 1
+
+
+def test_report_lists_finished_exam_attempts_with_duration_and_score(trial_offering):
+    tester = EnrollmentFactory(offering=trial_offering, is_trial=True)
+    exam = AssessmentFactory(offering=trial_offering, title="Uji kompetensi")
+    started = timezone.now() - timedelta(hours=1)
+    common = {
+        "assessment": exam,
+        "enrollment": tester,
+        "participant": tester.participant,
+        "seed": 1,
+        "form": [],
+        "passing_score": Decimal("70"),
+        "max_attempts": 3,
+        "duration_minutes": 30,
+        "started_at": started,
+        "deadline": started + timedelta(minutes=30),
+        "is_trial": True,
+    }
+    Attempt.objects.create(
+        number=1,
+        status="submitted",
+        submitted_at=started + timedelta(minutes=12, seconds=30),
+        score=Decimal("85.50"),
+        passed=True,
+        **common,
+    )
+    Attempt.objects.create(number=2, status="open", **common)  # still running: not reported
+
+    (row,) = trial_report(trial_offering).testers
+
+    assert [(x.title, x.number, x.minutes, x.score) for x in row.exams] == [
+        ("Uji kompetensi", 1, 12.5, Decimal("85.50"))
+    ]
 
 
 def test_reset_removes_trial_enrolments_and_their_progress_only(

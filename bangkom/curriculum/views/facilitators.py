@@ -14,18 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.accounts.models import User
-from bangkom.common.downloads import serve_field_file
+from bangkom.common.downloads import content_disposition, serve_field_file
 from bangkom.common.errors import DomainError
 from bangkom.common.pagination import paginate
 from bangkom.common.uploads import CONTENT_TYPES
 from bangkom.curriculum import facilitators as facilitator_service
 from bangkom.curriculum import queries
+from bangkom.curriculum.exports import facilitators_xlsx
 from bangkom.curriculum.facilitators import certification_state
 from bangkom.curriculum.forms import CertificationForm, FacilitatorProfileForm, VerifyForm
 from bangkom.curriculum.models import FacilitatorCertification
 from bangkom.curriculum.permissions import can_download_evidence
 
 FACILITATORS_PER_PAGE = 25
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _certification_rows(user: User) -> list[dict]:
@@ -45,6 +47,21 @@ def facilitator_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, facilitators, per_page=FACILITATORS_PER_PAGE)
     context = {"page": page, "query": query, "verified": verified}
     return render(request, "curriculum/facilitator_list.html", context)
+
+
+def facilitator_export(request: HttpRequest) -> HttpResponse:
+    """The facilitator list (with the page's filters) as an XLSX file."""
+    facilitators = queries.facilitators_for_list(
+        today=timezone.localdate(),
+        query=request.GET.get("q", ""),
+        verified=request.GET.get("terverifikasi", ""),
+    )
+    response = HttpResponse(facilitators_xlsx(facilitators.iterator()), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition(
+        f"fasilitator-{timezone.localdate():%Y%m%d}.xlsx", inline=False
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _facilitator_or_404(pk: int) -> User:

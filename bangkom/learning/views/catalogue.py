@@ -161,16 +161,17 @@ def my_enrollments(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def enrollment_withdraw(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
+    if request.method == "GET":  # the action is a POST; a GET just shows the list
+        return redirect("learning:my-enrollments")
     try:
         enrollment = queries.own_enrollment(request.user, enrollment_pk)
     except NotFound:
         raise Http404 from None
-    if request.method == "POST":
-        try:
-            withdraw_enrollment(enrollment, by=request.user, now=timezone.now())
-            messages.success(request, _("Pendaftaran dibatalkan."))
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
+    try:
+        withdraw_enrollment(enrollment, by=request.user, now=timezone.now())
+        messages.success(request, _("Pendaftaran dibatalkan."))
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
     return redirect("learning:my-enrollments")
 
 
@@ -183,12 +184,12 @@ def approval_inbox(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def enrollment_decide(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
+    if request.method == "GET":  # the decision is a POST; a GET just shows the inbox
+        return redirect("learning:approval-inbox")
     try:
         enrollment = queries.decidable_enrollment(request.user, enrollment_pk)
     except NotFound:
         raise Http404 from None
-    if request.method == "GET":
-        return redirect("learning:approval-inbox")
     form = DecisionForm(request.POST)
     error = ""
     if not form.is_valid():

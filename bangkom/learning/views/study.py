@@ -18,7 +18,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from bangkom.common.downloads import serve_field_file
 from bangkom.common.errors import DomainError, NotFound
@@ -449,7 +454,7 @@ def material_watched(request: HttpRequest, enrollment_pk: int, material_pk: int)
     return redirect("learning:material", enrollment.pk, item.pk)
 
 
-@require_GET
+@require_safe
 @domain_404
 def material_file(request: HttpRequest, material_pk: int) -> HttpResponse:
     item = material_service.downloadable_material(request.user, material_pk)

@@ -26,6 +26,7 @@ from bangkom.planning.forms import (
     PlanForm,
     PreparationItemForm,
     TransitionForm,
+    item_owners,
 )
 from bangkom.planning.models import PlanCommitteeMember, PreparationItem, ProgramPlan
 
@@ -85,12 +86,15 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     items, summary = preparation.checklist(plan, today=timezone.localdate())
     budget = plan_budget(plan)
     editable = plan.status in plan_service.EDITABLE
+    owners = item_owners()
     context = {
         "plan": plan,
         "items": [
             {
                 "item": item,
-                "form": ItemUpdateForm(prefix=f"item{item.pk}", initial=_item_initial(item)),
+                "form": ItemUpdateForm(
+                    prefix=f"item{item.pk}", initial=_item_initial(item), owners=owners
+                ),
             }
             for item in items
         ],
@@ -225,7 +229,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_update(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(PreparationItem, pk=pk)
-    form = ItemUpdateForm(request.POST, prefix=f"item{item.pk}")
+    form = ItemUpdateForm(request.POST, prefix=f"item{item.pk}", owners=item_owners())
     if form.is_valid():
         data = form.cleaned_data
         preparation.update_preparation_item(

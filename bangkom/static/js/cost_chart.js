@@ -1,11 +1,11 @@
 /* Cost per participant chart of the cost comparison page (finance:comparison).
  *
- * Reads the data that the server rendered with Django's json_script filter into
- * <script type="application/json" id="cost-chart-data"> (inert, allowed under CSP) and
- * draws a Chart.js line chart on <canvas id="cost-chart">: x = participants on a log
- * scale (10 … 10,000), y = cost per participant, one series per scenario. It redraws
- * after every HTMX swap of the results and then sets data-participants on the canvas,
- * which the browser test waits for.
+ * Reads the JSON that the server put (escaped) in the data-chart attribute of
+ * <canvas class="cost-chart"> — an attribute rather than a json_script element, because
+ * htmx runs with allowScriptTags=false and removes every <script> from swapped content —
+ * and draws a Chart.js line chart: x = participants on a log scale (10 … 10,000),
+ * y = cost per participant, one series per scenario. It redraws after every HTMX swap of
+ * the results and then sets data-participants on the canvas (the browser test waits for it).
  */
 (function () {
   "use strict";
@@ -17,12 +17,11 @@
   }
 
   function draw() {
-    var canvas = document.getElementById("cost-chart");
-    var source = document.getElementById("cost-chart-data");
-    if (!canvas || !source || typeof window.Chart === "undefined") {
+    var canvas = document.querySelector("canvas.cost-chart[data-chart]");
+    if (!canvas || typeof window.Chart === "undefined") {
       return;
     }
-    var data = JSON.parse(source.textContent);
+    var data = JSON.parse(canvas.dataset.chart);
     var previous = window.Chart.getChart(canvas);
     if (previous) {
       previous.destroy();
@@ -62,7 +61,14 @@
           y: {
             type: "logarithmic",
             title: { display: true, text: data.labels.y },
-            ticks: { callback: function (value) { return formatRupiah(value); } }
+            ticks: {
+              // label 1, 2 and 5 × 10^n only, so the log axis stays readable
+              callback: function (value) {
+                var mantissa = value / Math.pow(10, Math.floor(Math.log10(value)));
+                return [1, 2, 5].indexOf(Math.round(mantissa)) >= 0 &&
+                  Math.abs(mantissa - Math.round(mantissa)) < 1e-9 ? formatRupiah(value) : "";
+              }
+            }
           }
         },
         plugins: {
