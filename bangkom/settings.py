@@ -283,6 +283,12 @@ if S3_BUCKET:
             "file_overwrite": False,
         },
     }
+    # Media is then served from signed object-storage URLs: let pages load it from there.
+    _media_origin = env_str("BANGKOM_S3_PUBLIC_ORIGIN") or (
+        env_str("BANGKOM_S3_ENDPOINT_URL") or f"https://{S3_BUCKET}.s3.amazonaws.com"
+    )
+    for _directive in ("media-src", "img-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(_media_origin.rstrip("/"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 20

@@ -112,9 +112,13 @@ def option_letter(index: int) -> str:
 
 
 def clean_html(value: object) -> str:
-    """Normalise line ends, drop control characters, trim and sanitise rich text."""
+    """Normalise line ends, drop control characters, trim and sanitise rich text.
+
+    Control characters are dropped again after sanitising: the parser turns character
+    references such as ``&#1;`` into the raw character.
+    """
     text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return sanitize_html(_CONTROL.sub("", text).strip()).strip()
+    return _CONTROL.sub("", sanitize_html(_CONTROL.sub("", text).strip())).strip()
 
 
 _TEXT_ONLY = nh3.Cleaner(tags=set())  # built once: configuring a cleaner costs more than using it

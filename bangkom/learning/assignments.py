@@ -259,6 +259,7 @@ def _clean_settings(s: AssignmentSettings) -> dict:
     return {
         "title": title,
         "instructions": render_markdown(s.instructions_markdown or ""),
+        "instructions_markdown": s.instructions_markdown or "",
         "rubric": (s.rubric or "").strip(),
         "due_at": s.due_at,
         "allowed_file_types": types,

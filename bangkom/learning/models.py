@@ -154,7 +154,8 @@ class Assignment(TimeStampedModel):
     offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="assignments")
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="assignments")
     title = models.CharField(_("judul"), max_length=200)
-    instructions = models.TextField(_("petunjuk"))
+    instructions = models.TextField(_("petunjuk"))  # sanitised HTML rendered from Markdown
+    instructions_markdown = models.TextField(_("petunjuk (Markdown)"), blank=True)
     rubric = models.TextField(_("rubrik penilaian"), blank=True)
     due_at = models.DateTimeField(_("batas waktu"))
     # ["pdf", "docx", ...] from SubmissionFileType; empty means text only

@@ -85,6 +85,7 @@ def html_routes(home_institution, admin_user, personas):
     """
     from tests.curriculum.factories_curriculum import policy_route_samples
     from tests.learning.factories_work import work_route_samples
+    from tests.planning.factories_planning import planning_route_samples
 
     employee = EmployeeFactory(institution=home_institution)
     job = ImportJob.objects.create(file="imports/x.csv", original_name="x.csv")
@@ -98,6 +99,7 @@ def html_routes(home_institution, admin_user, personas):
             participant=personas[Role.PESERTA], facilitator=personas[Role.WIDYAISWARA]
         ),
         **catalogue_route_samples(personas[Role.PESERTA], home_institution),
+        **planning_route_samples(personas),
     }
     urls = {}
     for name in policy.table():

@@ -347,3 +347,20 @@ def test_the_result_page_clears_the_local_outbox_of_the_attempt(client, enrollme
 def test_pages_need_a_login():
     response = Client().get(reverse("assessments:exam-page", args=[1]))
     assert response.status_code == 302
+
+
+def test_the_exam_page_costs_the_same_queries_for_a_longer_form(
+    client, enrollment, django_assert_max_num_queries
+):
+    short = subject_exam(enrollment.offering, bank_size=5, item_count=5)
+    long = subject_exam(enrollment.offering, bank_size=40, item_count=40)
+    client.cookies["bangkom_device"] = DEVICE_A
+    counts = []
+    for exam in (short, long):
+        attempt = begin(exam, enrollment, device=DEVICE_A)
+        with django_assert_max_num_queries(12) as captured:
+            assert (
+                client.get(reverse("assessments:exam-page", args=[attempt.pk])).status_code == 200
+            )
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

@@ -195,6 +195,17 @@ def test_stem_and_options_are_sanitised_keeping_images(bank):
     assert "<style" not in version.options[1]["text"]
 
 
+def test_control_characters_are_dropped_even_when_written_as_references(bank):
+    item = write_item(
+        bank,
+        stem="Soal\x00 satu&#1;?",
+        options=[{"text": "A&#x1f;", "correct": True}, {"text": "B\x07", "correct": False}],
+    )
+    version = item.current_version
+    assert version.stem_html == "Soal satu?"
+    assert [o["text"] for o in version.options] == ["A", "B"]
+
+
 def test_true_false_options_are_stored_as_benar_then_salah(bank):
     item = write_item(
         bank,

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from bangkom.assessments.attempts import ClientInfo, log_event, start_attempt
 from bangkom.assessments.choices import AttemptEventKind, AttemptStatus
+from bangkom.assessments.errors import StartRefused
 from bangkom.assessments.models import Attempt
 from bangkom.assessments.monitoring import MonitorState, session_monitor
 from bangkom.learning.choices import EnrollmentStatus
@@ -199,7 +200,7 @@ def test_a_voided_attempt_frees_its_slot_and_is_logged(offering, pengelola):
     exam = subject_exam(offering, max_attempts=1, passing_score=100)
     enrollment = enrolled(offering)
     attempt = finish(begin(exam, enrollment), right=1)
-    with pytest.raises(Exception, match="habis"):
+    with pytest.raises(StartRefused):
         begin(exam, enrollment)  # the only attempt is used up
 
     response = logged_in_client(pengelola).post(

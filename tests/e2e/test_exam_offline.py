@@ -26,12 +26,7 @@ CHOICES = [(1, 1), (2, 0), (3, 2), (4, 3)]
 
 
 def stored_options(attempt: Attempt) -> dict[int, list[str]]:
-    return {
-        position: option_ids
-        for position, option_ids in Answer.objects.filter(attempt=attempt).values_list(
-            "position", "option_ids"
-        )
-    }
+    return dict(Answer.objects.filter(attempt=attempt).values_list("position", "option_ids"))
 
 
 def expected_option(attempt: Attempt, position: int, shown: int) -> str:
@@ -39,8 +34,8 @@ def expected_option(attempt: Attempt, position: int, shown: int) -> str:
     return option_token(attempt.pk, entry["item"], entry["order"][shown])
 
 
-def test_answers_given_offline_are_saved_when_the_network_returns(page):
-    # given: a participant enrolled in a running offering with a subject exam
+def participant_with_an_exam():
+    """A participant enrolled in a running offering with a published 5-item subject exam."""
     user = UserFactory(roles=[Role.PESERTA])
     enrollment = EnrollmentFactory(participant=user, offering__running=True)
     subject = SubjectFactory(program=enrollment.offering.program)
@@ -55,17 +50,32 @@ def test_answers_given_offline_are_saved_when_the_network_returns(page):
         passing_score=70,
         max_attempts=5,
     )
+    return user, enrollment
 
+
+def log_in_and_start(page, user, enrollment) -> Attempt:
     page.goto("/akun/masuk/")
     page.get_by_label("NIP").fill(user.nip)
     page.get_by_label("Kata sandi").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     page.get_by_role("heading", name="Selamat datang").wait_for()
-
     page.goto(f"/ujian/peserta/{enrollment.pk}/")
     page.get_by_test_id("exam-start").click()
     page.wait_for_url("**/ujian/kerjakan/**")
-    attempt = Attempt.objects.get()
+    return Attempt.objects.get()
+
+
+OUTBOX_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('bangkom.outbox.'))"
+UNSENT = (
+    "Object.keys(localStorage).filter(k => k.startsWith('bangkom.outbox.'))"
+    ".reduce((n, k) => n + Object.keys(JSON.parse(localStorage.getItem(k)).items).length, 0)"
+)
+
+
+def test_answers_given_offline_are_saved_when_the_network_returns(page):
+    # given
+    user, enrollment = participant_with_an_exam()
+    attempt = log_in_and_start(page, user, enrollment)
     connection = page.get_by_test_id("exam-connection")
     options = page.get_by_test_id("exam-option")
     question = page.get_by_test_id("exam-question-number")
@@ -128,7 +138,21 @@ def test_answers_given_offline_are_saved_when_the_network_returns(page):
         "Lulus" if attempt.passed else "Tidak lulus"
     )
     # the browser keeps nothing of the finished attempt (decision 5)
-    leftovers = page.evaluate(
-        "Object.keys(localStorage).filter(k => k.startsWith('bangkom.outbox.'))"
-    )
-    assert leftovers == []
+    assert page.evaluate(OUTBOX_KEYS) == []
+
+
+def test_logging_out_sends_what_it_can_and_leaves_no_answers_in_the_browser(page):
+    user, enrollment = participant_with_an_exam()
+    attempt = log_in_and_start(page, user, enrollment)
+    connection = page.get_by_test_id("exam-connection")
+
+    page.context.set_offline(True)
+    expect(connection).to_have_attribute("data-state", "offline")
+    page.get_by_test_id("exam-option").nth(2).click()
+    assert page.evaluate(UNSENT) == 1  # kept on the device while offline
+    page.context.set_offline(False)
+    page.get_by_test_id("logout").click()
+    page.wait_for_url("**/akun/masuk/**")
+
+    assert page.evaluate(OUTBOX_KEYS) == []
+    assert stored_options(attempt)[1] == [expected_option(attempt, 1, 2)]

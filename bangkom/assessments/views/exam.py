@@ -27,7 +27,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bangkom.assessments import analysis as analysis_service
 from bangkom.assessments import monitoring, setup
-from bangkom.assessments.attempts import ClientInfo, open_attempt_for, start_attempt, void_attempt
+from bangkom.assessments.attempts import (
+    ClientInfo,
+    grace_period,
+    open_attempt_for,
+    start_attempt,
+    void_attempt,
+)
 from bangkom.assessments.choices import AssessmentKind, AttemptStatus
 from bangkom.assessments.errors import MESSAGES, AssessmentErrorCode, StartRefused
 from bangkom.assessments.models import Assessment
@@ -118,10 +124,13 @@ def my_exams(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
     for status in assessments_for_enrollment(enrollment, now=now):
         mine = attempts.get(status.assessment.pk, [])
         finished = [a for a in mine if a.status in (AttemptStatus.SUBMITTED, AttemptStatus.EXPIRED)]
+        running = [
+            a for a in mine if a.status == AttemptStatus.OPEN and a.deadline + grace_period() >= now
+        ]
         rows.append(
             {
                 "status": status,
-                "open_attempt": next((a for a in mine if a.status == AttemptStatus.OPEN), None),
+                "open_attempt": running[0] if running else None,
                 "last_finished": finished[-1] if finished else None,
                 "passed_label": monitoring.result_text(status.assessment.kind, True),
                 "locked_message": (
@@ -143,11 +152,16 @@ def exam_start(request: HttpRequest, assessment_pk: int) -> HttpResponse:
     now = timezone.now()
     client = _client(request)
     existing = open_attempt_for(assessment, enrollment, now=now)
+    takeover = request.POST.get("takeover") == "1"
     if existing is not None and monitoring.needs_takeover(existing, client.device_token):
-        if request.POST.get("takeover") == "1" and client.device_token:
+        if takeover and client.device_token:
             monitoring.take_over_attempt(existing, client=client, now=now)
             return redirect("assessments:exam-page", attempt_pk=existing.pk)
         return _takeover_page(request, existing)
+    if existing is None and takeover:
+        # the attempt this confirmation was about ended meanwhile: never open a new one here
+        messages.info(request, _("Ujian tersebut sudah selesai atau waktunya habis."))
+        return redirect("assessments:my-exams", enrollment_pk=enrollment.pk)
     try:
         attempt, _created = start_attempt(
             assessment, enrollment=enrollment, participant=request.user, now=now, client=client
@@ -408,6 +422,7 @@ def assessment_monitor(request: HttpRequest, assessment_pk: int) -> HttpResponse
         "assessment": assessment,
         "monitor": monitor,
         "page": page,
+        "poll_url": f"{request.path}?page={page.number}",
         "state": state,
         "states": [(s.value, label) for s, label in monitoring.MONITOR_STATE_LABELS.items()],
     }

@@ -160,7 +160,8 @@ def assignment_edit(request: HttpRequest, assignment_pk: int) -> HttpResponse:
         return _delete(request, assignment)
     initial = {
         "title": assignment.title,
-        "instructions": assignment.instructions,
+        # the facilitator edits what they wrote; older rows only have the rendered HTML
+        "instructions": assignment.instructions_markdown or assignment.instructions,
         "rubric": assignment.rubric,
         "due_at": assignment.due_at,
         "allowed_file_types": assignment.allowed_file_types,

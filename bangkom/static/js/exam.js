@@ -149,6 +149,7 @@
     var button = document.querySelector('[data-testid="logout"]');
     var form = button && button.form;
     if (!form) { return; }
+    window.bangkomExamOwnsLogout = true;  // outbox_cleanup.js (every page) steps aside
     form.addEventListener("submit", function (event) {
       if (!beforeLogout) {
         clearEverything();
