@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "bangkom.learning",
     "bangkom.assessments",
     "bangkom.progression",
+    "bangkom.certificates",
     "bangkom.finance",
     "bangkom.api",
 ]

@@ -18,6 +18,8 @@ urlpatterns = [
     path("belajar/", include("bangkom.learning.urls")),
     path("ujian/", include("bangkom.assessments.urls")),
     path("biaya/", include("bangkom.finance.urls")),
+    path("jp/", include("bangkom.progression.urls")),
+    path("sertifikat/", include("bangkom.certificates.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

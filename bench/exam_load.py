@@ -43,6 +43,7 @@ import multiprocessing
 import os
 import queue
 import random
+import resource
 import secrets
 import shutil
 import signal
@@ -849,6 +850,12 @@ class ThrowawayPostgres:
             timeout=120,
         )
 
+    def postmaster_pid(self) -> int:
+        try:
+            return int((self.data / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return 0
+
     def stop(self) -> None:
         if self.started:
             with contextlib.suppress(subprocess.SubprocessError):
@@ -1207,6 +1214,86 @@ def verify_ledger(*, ledger_path: str) -> dict:
 # --- Orchestration -----------------------------------------------------------------------------
 
 
+# --- CPU accounting -----------------------------------------------------------------------------
+# The machine is shared (clients, server, database, and whatever else runs): besides wall-clock
+# rates, each phase records the CPU seconds its server, database and clients used, so the cost
+# per request can be compared between runs whatever else was running.
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu() -> list[tuple[int, int, int, float]]:
+    """(pid, ppid, process group, CPU seconds incl. reaped children) of every process."""
+    table = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = Path(f"/proc/{entry.name}/stat").read_text()
+        except OSError:
+            continue
+        fields = raw[raw.rfind(")") + 2 :].split()
+        ticks = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+        table.append((int(entry.name), int(fields[1]), int(fields[2]), ticks / CLOCK_TICKS))
+    return table
+
+
+class CpuMeter:
+    """CPU seconds of the server (its process group), PostgreSQL (if ours) and the clients."""
+
+    def __init__(self, bench: Bench) -> None:
+        self.server_pgid = bench.server.proc.pid if bench.server else 0
+        self.postmaster = bench.pg.postmaster_pid() if bench.pg else 0
+        self.cpus = os.cpu_count() or 1
+
+    def sample(self) -> tuple[float, float, float]:
+        server = db = 0.0
+        for pid, ppid, pgrp, seconds in process_cpu():
+            if self.server_pgid and pgrp == self.server_pgid:
+                server += seconds
+            elif self.postmaster and self.postmaster in (pid, ppid):
+                db += seconds
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return server, db, usage.ru_utime + usage.ru_stime
+
+    def __enter__(self) -> CpuMeter:
+        self.started = time.monotonic()
+        self.before = self.sample()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        after = self.sample()
+        self.wall = time.monotonic() - self.started
+        self.server, self.db, self.client = (a - b for a, b in zip(after, self.before, strict=True))
+
+    @property
+    def share(self) -> float:
+        """Share of the machine's CPUs this phase got (the rest went elsewhere or idled)."""
+        return (self.server + self.db + self.client) / (self.cpus * self.wall) if self.wall else 0
+
+    def per_request(self, requests: int) -> dict:
+        total = self.server + self.db + self.client
+        per = total / requests if requests else 0.0
+        return {
+            "requests": requests,
+            "wall_s": round(self.wall, 2),
+            "server_cpu_s": round(self.server, 2),
+            "db_cpu_s": round(self.db, 2),
+            "client_cpu_s": round(self.client, 2),
+            "server_db_ms_per_req": 1000 * (self.server + self.db) / requests if requests else 0,
+            "client_ms_per_req": 1000 * self.client / requests if requests else 0,
+            "machine_share": round(self.share, 2),
+            # if the whole machine were ours and CPU the only limit (no fsync, no lock waits)
+            "cpu_bound_estimate_per_s": self.cpus / per if per else 0,
+        }
+
+    def __str__(self) -> str:
+        return (
+            f"[cpu server {self.server:.1f} s, db {self.db:.1f} s, clients {self.client:.1f} s; "
+            f"machine share {self.share:.0%}]"
+        )
+
+
 class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
@@ -1364,6 +1451,21 @@ class Bench:
             self.server.stop()
             self.server = None
 
+    def closed(self, kind: str, duration: float, jobs: list, **extra: object) -> tuple:
+        """One closed-loop phase on the running server, with the CPU it cost."""
+        with CpuMeter(self) as meter:
+            results = run_closed_phase(
+                kind,
+                port=self.server.port,
+                duration=duration,
+                thread_jobs=jobs,
+                procs=self.args.client_procs,
+                timeout=self.args.timeout,
+                scratch=self.scratch,
+                **extra,
+            )
+        return results, meter
+
     def saturation(self, server: dict, users_per_thread: int) -> dict:
         args = self.args
         print(
@@ -1371,95 +1473,37 @@ class Bench:
             f"load {loadavg()}",
             flush=True,
         )
-        srv = self.start_server(server)
+        self.start_server(server)
         try:
-            row: dict = {"server": server["spec"], "loadavg_before": loadavg()}
+            row: dict = {"server": server["spec"], "loadavg_before": loadavg(), "cpu": {}}
             jobs = [self.take_users(users_per_thread) for _ in range(args.clients)]
-            window = None
-            results = run_closed_phase(
-                "cycle",
-                port=srv.port,
-                duration=args.cycle_duration,
-                thread_jobs=jobs,
-                procs=args.client_procs,
-                timeout=args.timeout,
-                scratch=self.scratch,
-                world=self.world,
-                form_items=args.form_items,
+            results, meter = self.closed(
+                "cycle", args.cycle_duration, jobs, world=self.world, form_items=args.form_items
             )
             window = self.window(results, args.cycle_duration)
             for op in ("start", "save", "submit"):
                 row[f"cycle_{op}"] = summarise(self.samples(results, op), window)
+            row["cpu"]["cycle"] = meter.per_request(
+                sum(len(self.samples(results, op)) for op in ("start", "save", "submit"))
+            )
             row["cycles"] = sum(r.get("cycles", 0) for r in results)
             row["ran_out_of_users"] = any(r.get("ran_out_of_users") for r in results)
             print(
                 f"  cycle : {row['cycle_save']['per_s']:7.1f} answers/s  save p50/p99 "
-                f"{row['cycle_save']['p50_ms']:.0f}/{row['cycle_save']['p99_ms']:.0f} ms, "
-                f"start p99 {row['cycle_start']['p99_ms']:.0f} ms, submit p99 "
-                f"{row['cycle_submit']['p99_ms']:.0f} ms",
+                f"{ms_pair(row['cycle_save'])} ms, start p50/p99 {ms_pair(row['cycle_start'])} "
+                f"ms, submit p50/p99 {ms_pair(row['cycle_submit'])} ms  {meter}",
                 flush=True,
             )
-
             jobs = [self.take_users(1) for _ in range(args.clients)]
-            results = run_closed_phase(
-                "save",
-                port=srv.port,
-                duration=args.save_duration,
-                thread_jobs=jobs,
-                procs=args.client_procs,
-                timeout=args.timeout,
-                scratch=self.scratch,
-                world=self.world,
-            )
-            row["save"] = summarise(
-                self.samples(results, "save"), self.window(results, args.save_duration)
-            )
-            row["save"]["prepare_errors"] = sum(1 for r in results if "prepare_error" in r)
+            results, meter = self.closed("save", args.save_duration, jobs, world=self.world)
             attempts = [r["attempt"] for r in results if "attempt" in r]
-            print(
-                f"  save  : {row['save']['per_s']:7.1f} req/s  p50/p99 "
-                f"{row['save']['p50_ms']:.0f}/{row['save']['p99_ms']:.0f} ms",
-                flush=True,
-            )
-
-            results = run_closed_phase(
-                "hello",
-                port=srv.port,
-                duration=args.hello_duration,
-                thread_jobs=[None] * args.clients,
-                procs=args.client_procs,
-                timeout=args.timeout,
-                scratch=self.scratch,
-            )
-            row["hello"] = summarise(
-                self.samples(results, "hello"), self.window(results, args.hello_duration)
-            )
-            print(
-                f"  hello : {row['hello']['per_s']:7.1f} req/s  p50/p99 "
-                f"{row['hello']['p50_ms']:.0f}/{row['hello']['p99_ms']:.0f} ms",
-                flush=True,
-            )
-
-            upsert_jobs = (
-                [attempts[i % len(attempts)] for i in range(args.clients)] if attempts else []
-            )
-            results = run_closed_phase(
-                "upsert",
-                port=srv.port,
-                duration=args.upsert_duration,
-                thread_jobs=upsert_jobs or [None],
-                procs=args.client_procs,
-                timeout=args.timeout,
-                scratch=self.scratch,
-            )
-            row["upsert"] = summarise(
-                self.samples(results, "upsert"), self.window(results, args.upsert_duration)
-            )
-            print(
-                f"  upsert: {row['upsert']['per_s']:7.1f} req/s  p50/p99 "
-                f"{row['upsert']['p50_ms']:.0f}/{row['upsert']['p99_ms']:.0f} ms",
-                flush=True,
-            )
+            self.record(row, "save", results, meter, args.save_duration)
+            row["save"]["prepare_errors"] = sum(1 for r in results if "prepare_error" in r)
+            results, meter = self.closed("hello", args.hello_duration, [None] * args.clients)
+            self.record(row, "hello", results, meter, args.hello_duration)
+            upsert_jobs = [attempts[i % len(attempts)] for i in range(args.clients)]
+            results, meter = self.closed("upsert", args.upsert_duration, upsert_jobs or [None])
+            self.record(row, "upsert", results, meter, args.upsert_duration)
             save_rate = row["save"]["per_s"]
             row["save_over_upsert"] = (
                 save_rate / row["upsert"]["per_s"] if row["upsert"]["per_s"] else 0
@@ -1467,11 +1511,21 @@ class Bench:
             row["save_over_hello"] = (
                 save_rate / row["hello"]["per_s"] if row["hello"]["per_s"] else 0
             )
-            row["server_errors_logged"] = srv.server_errors()
+            row["server_errors_logged"] = self.server.server_errors()
             row["loadavg_after"] = loadavg()
             return row
         finally:
             self.stop_server()
+
+    def record(self, row: dict, op: str, results: list, meter: CpuMeter, duration: float) -> None:
+        samples = self.samples(results, op)
+        row[op] = summarise(samples, self.window(results, duration))
+        row["cpu"][op] = meter.per_request(len(samples))
+        print(
+            f"  {op:<6}: {row[op]['per_s']:7.1f} req/s  p50/p99 {ms_pair(row[op])} ms, "
+            f"errors {row[op]['errors']}  {meter}",
+            flush=True,
+        )
 
     @staticmethod
     def samples(results: list[dict], op: str) -> list:
@@ -1488,16 +1542,7 @@ class Bench:
         concurrency = max(1, min(args.start_concurrency, len(users)))
         jobs = [users[i::concurrency] for i in range(concurrency)]
         t = time.perf_counter()
-        results = run_closed_phase(
-            "start",
-            port=port,
-            duration=args.start_timeout,
-            thread_jobs=jobs,
-            procs=args.client_procs,
-            timeout=args.timeout,
-            scratch=self.scratch,
-            world=self.world,
-        )
+        results, meter = self.closed("start", args.start_timeout, jobs, world=self.world)
         seconds = time.perf_counter() - t
         examinees = [e for r in results for e in r.get("examinees", [])]
         samples = self.samples(results, "start")
@@ -1505,10 +1550,11 @@ class Bench:
         stats["per_s"] = stats["count"] / seconds if seconds else 0.0
         stats["seconds"] = round(seconds, 1)
         stats["concurrency"] = concurrency
+        stats["cpu"] = meter.per_request(len(samples))
         print(
             f"  start storm: {stats['count']:,} attempts in {seconds:.0f} s "
             f"({stats['per_s']:.1f}/s, {concurrency} connections), p50/p99 "
-            f"{stats['p50_ms']:.0f}/{stats['p99_ms']:.0f} ms, errors {stats['errors']}",
+            f"{stats['p50_ms']:.0f}/{stats['p99_ms']:.0f} ms, errors {stats['errors']}  {meter}",
             flush=True,
         )
         return examinees, stats
@@ -1532,16 +1578,17 @@ class Bench:
             seed=step,
         )
         before = loadavg()
-        merged = run_open_loop(
-            port=port,
-            events=events,
-            duration=duration,
-            connections=args.open_connections,
-            procs=args.client_procs,
-            timeout=args.timeout,
-            scratch=self.scratch,
-            world=self.world,
-        )
+        with CpuMeter(self) as meter:
+            merged = run_open_loop(
+                port=port,
+                events=events,
+                duration=duration,
+                connections=args.open_connections,
+                procs=args.client_procs,
+                timeout=args.timeout,
+                scratch=self.scratch,
+                world=self.world,
+            )
         t0 = min(merged.get("t0") or [0.0])
         window = (t0, t0 + duration + min(args.timeout, 30.0))
         result = {
@@ -1555,6 +1602,8 @@ class Bench:
             "late_dispatch": merged["late_dispatch"],
             "not_sent": merged["dropped"],
             "retries": merged["retries"],
+            "client_failures": merged["client_failures"],
+            "cpu": meter.per_request(len(events)),
         }
         for op in ("save", "start", "submit"):
             result[op] = summarise(merged["samples"].get(op, []), window)
@@ -1564,7 +1613,7 @@ class Bench:
         ledger_path.write_text(json.dumps(merged["ledger"]))
         result["verify"] = run_child("verify", {"ledger_path": str(ledger_path)}, self.env())
         errors = sum(result[op]["errors"] for op in ("save", "start", "submit"))
-        result["errors"] = errors + max(0, merged["dropped"])
+        result["errors"] = errors + max(0, merged["dropped"]) + merged["client_failures"]
         result["held"] = (
             result["errors"] == 0
             and result["verify"]["lost"] == 0
@@ -1679,6 +1728,33 @@ def print_report(report: dict) -> None:
             )
         print("answers/s: saves completed per second in the full cycle (start, 50 saves, submit);")
         print("save/s: saves only, on open attempts; ratios use save/s.")
+        print(
+            "\nCPU per request (server+database / clients, ms) and the rate those costs allow "
+            "if all CPUs were\nthis run's (CPU-bound estimate; ignores fsync and lock waits); "
+            "share = CPU share the phase got:"
+        )
+        print(
+            f"{'server':<22} {'save ms':>11} {'est/s':>6} {'upsert ms':>11} {'est/s':>6} "
+            f"{'hello ms':>11} {'est/s':>6} {'ratio':>6} {'share':>6}"
+        )
+        for r in rows:
+            cpu = r.get("cpu") or {}
+            if not {"save", "upsert", "hello"} <= set(cpu):
+                continue
+            cells = []
+            for op in ("save", "upsert", "hello"):
+                c = cpu[op]
+                cells.append(
+                    f"{c['server_db_ms_per_req']:>5.2f}/{c['client_ms_per_req']:<5.2f} "
+                    f"{c['cpu_bound_estimate_per_s']:>6.0f}"
+                )
+            est_save = cpu["save"]["cpu_bound_estimate_per_s"]
+            est_upsert = cpu["upsert"]["cpu_bound_estimate_per_s"]
+            ratio = est_save / est_upsert if est_upsert else 0
+            print(
+                f"{r['server']:<22} {' '.join(cells)} {ratio:>6.2f} "
+                f"{cpu['save']['machine_share']:>6.0%}"
+            )
     runs = []
     if report.get("open_loop"):
         runs = [report["open_loop"]]

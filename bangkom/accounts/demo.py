@@ -7,15 +7,17 @@ was changed. The registry is generated in memory from a fixed seed and written w
 ``bulk_create``; the first N employees of a larger run are the N of a smaller run, so
 ``--employees`` can grow a world without duplicating it.
 
-Later issues add their steps (programs, enrolments, certificates) as further ``seed_*``
-functions taking the :class:`DemoWorld` that :func:`seed_institutions` returns.
+``seed_demo`` is the accounts world alone. :func:`seed_demo_world` (what the command runs)
+adds the later contexts' demos on top, in dependency order: curriculum, learning, then the
+steps listed in ``LATER_DEMO_STEPS`` (planning; the exam engine, certificates … add theirs).
 """
 
 from __future__ import annotations
 
 import calendar
+import importlib
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import accumulate, islice
@@ -1028,6 +1030,113 @@ def seed_demo(
             accounts_created=accounts_created,
             roles_granted=roles_granted,
         )
+
+
+# --- The whole world: accounts, then the later contexts' steps -----------------------------
+
+# Steps that run after the learning step, in this order: the dotted path of a function that
+# takes ``now=`` (keyword) and returns its summary (a dict or a dataclass). A path whose
+# module or function does not exist yet is skipped, so a context adds its step here when it
+# ships its demo. This is the hook point for the exam engine (question banks of all three
+# assessment kinds, assessments, attempts), then certificates and evaluation.
+LATER_DEMO_STEPS: tuple[str, ...] = ("bangkom.planning.demo.seed_planning_demo",)
+
+
+@dataclass(frozen=True)
+class DemoWorldSummary:
+    accounts: DemoSummary
+    curriculum: dict[str, int]
+    learning: dict[str, int]
+    later: dict[str, object]  # step path → its summary
+    timings: dict[str, float]  # step → seconds
+    participants: int  # load-test enrolments asked for (``--participants``)
+
+    @property
+    def created_anything(self) -> bool:
+        return (
+            self.accounts.created_anything
+            or any(self.curriculum.values())
+            or any(self.learning.values())
+        )
+
+
+def seed_demo_world(
+    *,
+    employees: int = DEFAULT_EMPLOYEES,
+    participants: int = 0,
+    now: datetime,
+    stdout: TextIO | None = None,
+) -> DemoWorldSummary:
+    """Create (or complete) the whole demo world in one transaction; idempotent.
+
+    1. the accounts world (:func:`seed_demo`: institutions, registry, demo logins);
+    2. the curriculum (programs, subjects, rules, facilitators, offerings, committees);
+    3. learning (materials, assignments, announcements, enrolments, ``participants``
+       load-test enrolments);
+    4. ``LATER_DEMO_STEPS`` (planning, then whatever later contexts add).
+
+    The later contexts are imported here, not at module level: accounts is the bottom of
+    the dependency order (ARCHITECTURE.md) and only the orchestration reaches up.
+    """
+    from time import perf_counter
+
+    from bangkom.curriculum.demo import seed_curriculum_demo
+    from bangkom.learning.demo import seed_learning_demo
+
+    if participants < 0:
+        raise ValueError("participants must not be negative")
+    timings: dict[str, float] = {}
+    later: dict[str, object] = {}
+    with transaction.atomic():
+        started = perf_counter()
+        accounts = seed_demo(employees=employees, now=now, stdout=stdout)
+        timings["accounts"] = perf_counter() - started
+        manager, facilitator = _demo_user(Role.PENGELOLA), _demo_user(Role.WIDYAISWARA)
+        started = perf_counter()
+        curriculum = seed_curriculum_demo(now=now, facilitator=facilitator, manager=manager)
+        timings["curriculum"] = perf_counter() - started
+        _say(stdout, f"Kurikulum: {_counted(curriculum)} ({timings['curriculum']:.1f} dtk).")
+        started = perf_counter()
+        learning = seed_learning_demo(now=now, participants=participants)
+        timings["learning"] = perf_counter() - started
+        _say(stdout, f"Pembelajaran: {_counted(learning)} ({timings['learning']:.1f} dtk).")
+        for path in LATER_DEMO_STEPS:
+            step = _optional_step(path)
+            if step is None:
+                continue
+            started = perf_counter()
+            later[path] = step(now=now)
+            timings[path] = perf_counter() - started
+            _say(stdout, f"{path}: {later[path]} ({timings[path]:.1f} dtk).")
+    return DemoWorldSummary(
+        accounts=accounts,
+        curriculum=curriculum,
+        learning=learning,
+        later=later,
+        timings=timings,
+        participants=participants,
+    )
+
+
+def _demo_user(role: str) -> User:
+    nip = next(account.nip for account in DEMO_ACCOUNTS if account.role == role)
+    return User.objects.get(nip=nip)
+
+
+def _optional_step(path: str) -> Callable[..., object] | None:
+    """The step function at ``path``, or None while its context has not shipped it."""
+    module_path, _dot, name = path.rpartition(".")
+    try:
+        module = importlib.import_module(module_path)
+    except ModuleNotFoundError as exc:
+        if exc.name and module_path.startswith(exc.name):
+            return None  # the module itself is missing, not something it imports
+        raise
+    return getattr(module, name, None)
+
+
+def _counted(created: dict[str, int]) -> str:
+    return ", ".join(f"{key} +{value}" for key, value in created.items()) or "-"
 
 
 def registry_is_empty() -> bool:

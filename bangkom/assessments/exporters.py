@@ -127,9 +127,19 @@ def item_row(item: Item) -> list[object]:
     ]
 
 
+def _protect_apostrophe(value: object) -> object:
+    # A text that starts with "'" gets a second one: the importer drops one apostrophe
+    # before a formula character or another apostrophe (see importers.xlsx._text).
+    return "'" + value if isinstance(value, str) and value.startswith("'") else value
+
+
 def export_xlsx(items: Iterable[Item]) -> bytes:
     """The items' current versions as the import template (sheet "Soal")."""
-    rows = (item_row(item) for item in items if item.current_version_id)
+    rows = (
+        [_protect_apostrophe(value) for value in item_row(item)]
+        for item in items
+        if item.current_version_id
+    )
     return xlsx_bytes({SHEET_NAME: (COLUMNS, rows)})
 
 

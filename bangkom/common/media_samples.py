@@ -98,10 +98,12 @@ def _pdf_page(
     count = 3 if slides else len(PLACEHOLDER_PARAGRAPHS)
     for index in range(count):
         paragraph = PLACEHOLDER_PARAGRAPHS[(number - 1 + index) % len(PLACEHOLDER_PARAGRAPHS)]
-        for line in _wrap(paragraph, chars):
+        for row, line in enumerate(_wrap(paragraph, chars)):
             if y < margin + leading:
                 break
-            canvas.drawString(margin + (12 if slides else 0), y, ("• " if slides else "") + line)
+            if slides and row == 0:
+                canvas.drawString(margin, y, "•")
+            canvas.drawString(margin + (14 if slides else 0), y, line)
             y -= leading
         y -= leading / 2
     canvas.setFont("Helvetica", 9)

@@ -300,7 +300,7 @@ AWKWARD = st.text(
 
 
 @settings(
-    max_examples=60,
+    max_examples=1500,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
 )

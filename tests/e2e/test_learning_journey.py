@@ -85,7 +85,8 @@ def wait_for_progress(enrollment: Enrollment, material: Material, *, timeout: fl
         if progress and progress.watched_seconds > 0 and progress.position_seconds > 0:
             return progress
         if time.monotonic() > deadline:
-            pytest.fail(f"video progress not saved within {timeout} s: {progress and vars(progress)}")
+            stored = progress and (progress.watched_seconds, progress.position_seconds)
+            pytest.fail(f"video progress not saved within {timeout} s (stored: {stored})")
         time.sleep(0.2)
 
 
@@ -125,7 +126,7 @@ def test_participant_enrols_studies_submits_and_sees_the_facilitators_grade(page
     page.get_by_label("Alasan mengikuti").fill("Saya baru dilantik sebagai pengawas.")
     page.get_by_test_id("enrol-button").click()
     page.wait_for_url("**/belajar/pendaftaran-saya/")
-    expect(page.get_by_text("Permohonan terkirim dan menunggu persetujuan pimpinan.")).to_be_visible()
+    expect(page.get_by_text("Permohonan terkirim dan menunggu persetujuan")).to_be_visible()
     enrollment = Enrollment.objects.get(participant=participant, offering=offering)
     assert enrollment.status == EnrollmentStatus.PENDING
     log_out(page)

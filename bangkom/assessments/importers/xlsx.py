@@ -10,7 +10,8 @@ the spreadsheet row number.
 
 The archive is checked for zip bombs and path tricks (``common.uploads.check_archive``)
 before openpyxl opens it, read-only and without formulas; a text cell our own export
-protected with a leading apostrophe (``common.exports``) is read back without it. A
+protected with a leading apostrophe (``common.exports``; a text that itself starts with an
+apostrophe is exported with two) is read back without it. A
 damaged or hostile workbook becomes one clear file error, never an exception.
 """
 
@@ -229,6 +230,7 @@ def _text(value: object) -> str:
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     text = str(value)
-    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
-        text = text[1:]  # the inverse of common.exports.neutralize_formula
+    if text.startswith("'") and text[1:].startswith((*FORMULA_TRIGGERS, "'")):
+        # the inverse of common.exports.neutralize_formula (and of the exporter's "''")
+        text = text[1:]
     return text.strip()

@@ -1,5 +1,9 @@
 """``bangkom seed-demo``: create (or complete) the demo world; idempotent.
 
+The world: institutions, registry and demo logins; programs, offerings and facilitators;
+materials, assignments and enrolments; planning data (``accounts.demo.seed_demo_world``).
+``--participants M`` adds M load-test enrolments in the running offerings.
+
 Development only: the demo accounts have published passwords, so with ``BANGKOM_DEBUG``
 off the command refuses unless given ``--force``. ``make run`` uses ``--if-empty``.
 """
@@ -12,7 +16,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from bangkom.accounts.demo import DEFAULT_EMPLOYEES, registry_is_empty, seed_demo
+from bangkom.accounts.demo import DEFAULT_EMPLOYEES, registry_is_empty, seed_demo_world
 
 REFUSED_WITHOUT_FORCE = (
     "seed-demo membuat akun demo dengan kata sandi yang diketahui umum; jalankan hanya di "
@@ -33,7 +37,8 @@ def _non_negative(raw: str) -> int:
 class Command(BaseCommand):
     help = (
         "Membuat dunia demo (idempoten): instansi di tiga zona waktu, unit kerja, data induk "
-        "pegawai dan enam akun demo. Hanya untuk pengembangan."
+        "pegawai, enam akun demo, program dan angkatan pelatihan, materi, penugasan dan "
+        "peserta. Hanya untuk pengembangan."
     )
 
     def add_arguments(self, parser):
@@ -50,8 +55,8 @@ class Command(BaseCommand):
             type=_non_negative,
             default=None,
             metavar="M",
-            help="jumlah peserta terdaftar untuk uji beban; pendaftaran ke program dibuat "
-            "bersama modul kurikulum, untuk saat ini diterima tanpa efek",
+            help="jumlah pendaftaran uji beban pada angkatan yang berjalan (akun dibuat untuk "
+            "pegawai data induk yang belum memilikinya); misalnya 20000",
         )
         parser.add_argument(
             "--if-empty",
@@ -70,15 +75,18 @@ class Command(BaseCommand):
         if if_empty and not registry_is_empty():
             self.stdout.write("Data induk pegawai sudah berisi; seed-demo dilewati (--if-empty).")
             return
-        summary = seed_demo(
+        world = seed_demo_world(
             employees=employees,
+            participants=participants or 0,
             now=timezone.now(),
             stdout=self.stdout if verbosity >= 2 else None,
         )
+        summary, learning = world.accounts, world.learning
+        load = ""
         if participants is not None:
-            self.stdout.write(
-                f"Catatan: --participants {participants} diterima; pendaftaran peserta ke "
-                "program demo dibuat setelah modul kurikulum tersedia."
+            load = (
+                f", --participants {participants}: "
+                f"{learning.get('load_enrollments', 0)} pendaftaran uji beban baru"
             )
         self.stdout.write(
             self.style.SUCCESS(
@@ -86,6 +94,10 @@ class Command(BaseCommand):
                 f"({summary.institutions_created} baru), {summary.units} unit kerja "
                 f"({summary.units_created} baru), {summary.employees} pegawai "
                 f"({summary.employees_created} baru), {summary.accounts} akun demo "
-                f"({summary.accounts_created} baru). Daftar akun: bangkom demo-logins"
+                f"({summary.accounts_created} baru), "
+                f"{world.curriculum.get('programs', 0)} program dan "
+                f"{world.curriculum.get('offerings', 0)} angkatan baru, "
+                f"{learning.get('enrollments', 0)} peserta contoh baru{load}. "
+                "Daftar akun: bangkom demo-logins"
             )
         )
