@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "bangkom.common.middleware.UserTimezoneMiddleware",
     "bangkom.common.middleware.NoStoreMiddleware",
+    "bangkom.common.middleware.ApiErrorShapeMiddleware",
     "bangkom.accounts.middleware.AccessPolicyMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",

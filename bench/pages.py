@@ -24,12 +24,15 @@ requested ``--requests`` times in a row on one keep-alive connection after a sho
 * learning room and a subject page of the participant's room (peserta)
 * participant list of the largest running offering (pengelola)
 
-Two times are reported per page: the client round-trip (``time.perf_counter()`` around
+Per page: the client round-trip (``time.perf_counter()`` around
 request and full response read) and the server time gunicorn itself logs for the request
 (access-log ``%(D)s``: from the request parsed to the response written, no ``Server-Timing``
-header needed). On loopback the difference is the client's and the socket's overhead; it is
-printed (typically a few tenths of a millisecond). Requests are sequential, so these are
-unloaded latencies: the time one person waits, not a throughput figure.
+header needed), and the CPU time the gunicorn workers (plus, on the throwaway PostgreSQL,
+its backends) spent per request, which does not grow when other programs load the machine.
+On loopback the client/server difference is the client's and the socket's overhead; it is
+printed (under a millisecond on an idle machine). Requests are sequential, so these are
+unloaded latencies: the time one person waits, not a throughput figure. The load average is
+printed with each page: on a busy machine the times include waiting for a CPU.
 
 Page weight: the HTML as served (the app does not compress HTML; a compressing reverse
 proxy would, so its gzip size is shown too) plus every stylesheet and script the page
@@ -88,6 +91,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--json", default="", help="write every figure to this file")
     parser.add_argument("--keep-scratch", action="store_true", help="keep the scratch directory")
+    parser.add_argument(
+        "--data-dir",
+        default="",
+        help="BANGKOM_DATA_DIR to use and keep (SQLite file, static, media); default: scratch",
+    )
+    parser.add_argument(
+        "--skip-seed",
+        action="store_true",
+        help="measure an existing world: no migrate/seed-demo (with --data-dir or "
+        "--database-url from an earlier run)",
+    )
+    parser.add_argument(
+        "--keep-postgres",
+        action="store_true",
+        help="leave the throwaway cluster running for a later --database-url --skip-seed run",
+    )
     parser.add_argument("--child", default="", help=argparse.SUPPRESS)
     parser.add_argument("--child-args", default="{}", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -115,6 +134,35 @@ def stats(values: list[float]) -> dict:
 
 
 # --- Processes: database, management commands, server ---------------------------------------
+
+
+def loadavg() -> float:
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def cpu_seconds(parents: list[int]) -> float:
+    """User + system CPU seconds of the given processes and their direct children (Linux).
+
+    Used with the gunicorn master (its workers) and the PostgreSQL postmaster (its backends),
+    so the CPU a page costs can be told apart from the time it waited for a loaded machine.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    wanted = set(parents)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        if pid in wanted or ppid in wanted:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def free_port() -> int:
@@ -155,6 +203,9 @@ class ThrowawayPostgres:
         self.started = True
         self._pg("createdb", "-h", HOST, "-p", str(self.port), "-U", "postgres", "bangkom")
         self.url = f"postgres://postgres@{HOST}:{self.port}/bangkom"
+
+    def postmaster_pid(self) -> int:
+        return int((self.data / "postmaster.pid").read_text().split()[0])
 
     def _pg(self, tool: str, *args: str) -> None:
         subprocess.run(
@@ -335,15 +386,20 @@ def prepare_world(*, participants: int) -> dict:
     if not offerings:
         raise SystemExit("the demo world has no running offering")
 
-    peserta = users[Role.PESERTA]
+    # The demo participant enrolled in a running offering (seed-demo enrols one of the two).
+    candidates = [a for a in DEMO_ACCOUNTS if a.role == Role.PESERTA]
     enrollment = (
         Enrollment.objects.filter(
-            participant=peserta, status=EnrollmentStatus.ENROLLED, offering__in=offerings
+            participant__nip__in=[a.nip for a in candidates],
+            status=EnrollmentStatus.ENROLLED,
+            offering__in=offerings,
         )
+        .select_related("participant")
         .order_by("pk")
         .first()
     )
     if enrollment is None:
+        peserta = User.objects.get(nip=candidates[-1].nip)
         target = next(
             (
                 o
@@ -362,12 +418,11 @@ def prepare_world(*, participants: int) -> dict:
                 "decided_at": now,
             },
         )
-        notes.append(f"enrolled the demo participant in {target.code}")
+        notes.append(f"enrolled the demo participant {peserta.nip} in {target.code}")
+    accounts[Role.PESERTA] = next(a for a in candidates if a.nip == enrollment.participant.nip)
 
-    real = Enrollment.objects.filter(
-        offering__in=offerings, status=EnrollmentStatus.ENROLLED, is_trial=False
-    )
-    missing = participants - real.count()
+    real = Enrollment.objects.filter(offering__in=offerings, is_trial=False)
+    missing = participants - real.count()  # every status: seed-demo makes some pending
     if missing > 0:
         with transaction.atomic():
             added = fill_participants(offerings, missing, now=now)
@@ -383,14 +438,7 @@ def prepare_world(*, participants: int) -> dict:
         raise SystemExit(f"the program of {enrollment.offering.code} has no subject")
     largest = (
         Offering.objects.filter(pk__in=[o.pk for o in offerings])
-        .annotate(
-            n=Count(
-                "enrollments",
-                filter=Q(
-                    enrollments__status=EnrollmentStatus.ENROLLED, enrollments__is_trial=False
-                ),
-            )
-        )
+        .annotate(n=Count("enrollments", filter=Q(enrollments__is_trial=False)))
         .order_by("-n", "pk")
         .first()
     )
@@ -408,6 +456,7 @@ def prepare_world(*, participants: int) -> dict:
         "largest_offering_participants": largest.n,
         "running_offerings": len(offerings),
         "participants": real.count(),
+        "participants_enrolled": real.filter(status=EnrollmentStatus.ENROLLED).count(),
         "employees": User._meta.apps.get_model("accounts", "Employee").objects.count(),
         "users": User.objects.count(),
         "notes": notes,
@@ -573,7 +622,14 @@ def page_weight(session: Session, html: bytes) -> dict:
 
 
 def measure_page(
-    server: Server, session: Session, label: str, path: str, *, requests: int, warmup: int
+    server: Server,
+    session: Session,
+    label: str,
+    path: str,
+    *,
+    requests: int,
+    warmup: int,
+    cpu_pids: list[int],
 ) -> dict:
     for _ in range(warmup):
         status, _h, body, _t = session.get(path)
@@ -581,6 +637,7 @@ def measure_page(
             snippet = body[:300].decode("utf-8", "replace")
             raise SystemExit(f"{label} {path}: HTTP {status} during warm-up\n{snippet}")
     offset = server.log_offset()
+    load_before, cpu_before = loadavg(), cpu_seconds(cpu_pids)
     client_ms: list[float] = []
     errors = 0
     html = b""
@@ -590,19 +647,23 @@ def measure_page(
         if status != 200:
             errors += 1
         html = body
+    cpu_ms = (cpu_seconds(cpu_pids) - cpu_before) * 1000 / max(requests, 1)
     server_ms = server.server_times_ms(offset, path)
     result = {
         "label": label,
         "path": path,
         "client_ms": stats(client_ms),
         "server_ms": stats(server_ms),
+        "cpu_ms_per_request": round(cpu_ms, 1),
+        "loadavg": [load_before, loadavg()],
         "errors": errors,
         "weight": page_weight(session, html),
     }
     print(
-        f"  {label:<34} server median {result['server_ms']['median']:6.1f} ms, "
+        f"  {label:<30} server median {result['server_ms']['median']:6.1f} ms, "
         f"p95 {result['server_ms']['p95']:6.1f} ms; client p95 "
-        f"{result['client_ms']['p95']:6.1f} ms; {errors} errors",
+        f"{result['client_ms']['p95']:6.1f} ms; CPU {cpu_ms:5.1f} ms/request; "
+        f"load {load_before:.1f}; {errors} errors",
         flush=True,
     )
     return result
@@ -615,10 +676,16 @@ class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.scratch = Path(tempfile.mkdtemp(prefix="bangkom-pages-"))
+        self.data_dir = str(Path(args.data_dir).resolve()) if args.data_dir else ""
+        self.data_dir = self.data_dir or str(self.scratch / "data")
         self.pg: ThrowawayPostgres | None = None
         self.server: Server | None = None
         self.report: dict = {
-            "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+            "machine": {
+                "cpus": os.cpu_count(),
+                "python": sys.version.split()[0],
+                "loadavg_at_start": loadavg(),
+            },
             "args": {k: v for k, v in vars(args).items() if not k.startswith("child")},
             "setup_s": {},
         }
@@ -635,7 +702,7 @@ class Bench:
             BANGKOM_SECRET_KEY=secrets.token_urlsafe(50),
             BANGKOM_ALLOWED_HOSTS=HOST,
             BANGKOM_SECURE_SSL_REDIRECT="0",
-            BANGKOM_DATA_DIR=str(self.scratch / "data"),
+            BANGKOM_DATA_DIR=self.data_dir,
             BANGKOM_LOG_LEVEL="WARNING",
             PYTHONPATH=str(ROOT),
         )
@@ -663,21 +730,22 @@ class Bench:
         self.report["database"] = vendor
         print(f"database: {vendor}; scratch: {self.scratch}", flush=True)
         env = self.env(database_url)
-        self.step("migrate", lambda: bangkom(env, "migrate", "--no-input", "-v0"))
-        _s, seed_output = self.step(
-            "seed-demo",
-            lambda: bangkom(
-                env,
+        if not args.skip_seed:
+            self.step("migrate", lambda: bangkom(env, "migrate", "--no-input", "-v0"))
+            _s, seed_output = self.step(
                 "seed-demo",
-                "--force",
-                "--employees",
-                str(args.employees),
-                "--participants",
-                str(args.participants),
-            ),
-        )
-        self.report["seed_output"] = seed_output
-        print(f"  {seed_output.splitlines()[-1] if seed_output else ''}")
+                lambda: bangkom(
+                    env,
+                    "seed-demo",
+                    "--force",
+                    "--employees",
+                    str(args.employees),
+                    "--participants",
+                    str(args.participants),
+                ),
+            )
+            self.report["seed_output"] = seed_output
+            print(f"  {seed_output.splitlines()[-1] if seed_output else ''}")
         world = self.step(
             "world check", lambda: run_child("world", {"participants": args.participants}, env)
         )
@@ -711,6 +779,9 @@ class Bench:
             f"(gunicorn gthread {args.workers}x{args.threads}):",
             flush=True,
         )
+        cpu_pids = [self.server.proc.pid]
+        if self.pg is not None:
+            cpu_pids.append(self.pg.postmaster_pid())
         self.report["pages"] = [
             measure_page(
                 self.server,
@@ -719,6 +790,7 @@ class Bench:
                 path,
                 requests=args.requests,
                 warmup=args.warmup,
+                cpu_pids=cpu_pids,
             )
             for label, role, path in pages
         ]
@@ -729,8 +801,15 @@ class Bench:
     def cleanup(self) -> None:
         if self.server is not None:
             self.server.stop()
-        if self.pg is not None:
+        if self.pg is not None and self.args.keep_postgres:
+            print(
+                f"PostgreSQL left running: --database-url {self.pg.url} --skip-seed; stop it with "
+                f"runuser -u postgres -- {PG_BIN / 'pg_ctl'} -D {self.pg.data} -m fast stop"
+            )
+        elif self.pg is not None:
             self.pg.stop()
+        if self.args.data_dir:
+            print(f"data directory kept: {self.data_dir}")
         if self.args.keep_scratch:
             print(f"scratch kept: {self.scratch}")
         else:
@@ -761,8 +840,8 @@ def print_report(report: dict) -> None:
     print()
     print(
         f"{'page':<30} {'server med':>10} {'server p95':>10} {'client med':>10} "
-        f"{'client p95':>10} {'err':>4} {'HTML KB':>8} {'CSS+JS KB':>10} {'total KB':>9} "
-        f"{'served KB':>9} {'all-gz KB':>9}"
+        f"{'client p95':>10} {'CPU/req':>7} {'load':>5} {'err':>4} {'HTML KB':>8} "
+        f"{'CSS+JS KB':>10} {'total KB':>9} {'served KB':>9} {'all-gz KB':>9}"
     )
     for page in pages:
         weight = page["weight"]
@@ -770,14 +849,17 @@ def print_report(report: dict) -> None:
         print(
             f"{page['label']:<30} {page['server_ms']['median']:>10.1f} "
             f"{page['server_ms']['p95']:>10.1f} {page['client_ms']['median']:>10.1f} "
-            f"{page['client_ms']['p95']:>10.1f} {page['errors']:>4} "
+            f"{page['client_ms']['p95']:>10.1f} {page['cpu_ms_per_request']:>7.1f} "
+            f"{page['loadavg'][0]:>5.1f} {page['errors']:>4} "
             f"{kb(weight['html_raw']):>8} {kb(assets_raw):>10} {kb(weight['total_raw']):>9} "
             f"{kb(weight['total_served']):>9} {kb(weight['total_gzip']):>9}"
         )
     overhead = [p["client_ms"]["median"] - p["server_ms"]["median"] for p in pages]
     print(
         "(ms; 'server' = gunicorn's own request time, 'client' = round-trip on loopback; the "
-        f"median difference is {min(overhead):.2f}-{max(overhead):.2f} ms. KB = 1024 bytes; "
+        f"median difference is {min(overhead):.2f}-{max(overhead):.2f} ms; 'CPU/req' = CPU "
+        "time of the gunicorn workers (and PostgreSQL backends) per request; 'load' = the "
+        "1-minute load average when the page started. KB = 1024 bytes; "
         "'total' = HTML + CSS + JS raw; 'served' = as this server sends them (HTML "
         "uncompressed, assets gzip); 'all-gz' = HTML gzipped too, as behind a compressing proxy)"
     )

@@ -58,9 +58,9 @@ def write_archive(
 
 def build_archive(job_id: int) -> None:
     """Build a pending job's zip (idempotent: only a PENDING job is claimed)."""
-    claimed = CertificateArchiveJob.objects.filter(
-        pk=job_id, status=ArchiveStatus.PENDING
-    ).update(status=ArchiveStatus.RUNNING, updated_at=timezone.now())
+    claimed = CertificateArchiveJob.objects.filter(pk=job_id, status=ArchiveStatus.PENDING).update(
+        status=ArchiveStatus.RUNNING, updated_at=timezone.now()
+    )
     if not claimed:
         return
     job = CertificateArchiveJob.objects.select_related("offering").get(pk=job_id)

@@ -43,9 +43,7 @@ class AlreadyRevoked(Conflict):
 
 class ReasonRequired(InvalidInput):
     def __init__(self) -> None:
-        super().__init__(
-            CertificateErrorCode.REASON_REQUIRED, _("Alasan pencabutan wajib diisi.")
-        )
+        super().__init__(CertificateErrorCode.REASON_REQUIRED, _("Alasan pencabutan wajib diisi."))
 
 
 class NotAllowedToManage(Forbidden):

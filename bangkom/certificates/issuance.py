@@ -178,4 +178,3 @@ def revoke_certificate(
         raise AlreadyRevoked()
     certificate.refresh_from_db()
     return certificate
-

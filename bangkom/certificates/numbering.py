@@ -48,9 +48,13 @@ def check_pattern(pattern: str) -> None:
         raise InvalidPattern(_("Pola nomor tidak sah: %(error)s") % {"error": exc}) from exc
 
 
-def format_number(pattern: str, *, offering_code: str, program_code: str, seq: int, year: int) -> str:
+def format_number(
+    pattern: str, *, offering_code: str, program_code: str, seq: int, year: int
+) -> str:
     """Render a number; ``{seq:05}`` pads the sequence to five digits."""
-    return pattern.format(offering_code=offering_code, program_code=program_code, seq=seq, year=year)
+    return pattern.format(
+        offering_code=offering_code, program_code=program_code, seq=seq, year=year
+    )
 
 
 def next_sequence(offering: Offering, *, year: int) -> int:

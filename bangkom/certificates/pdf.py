@@ -155,16 +155,28 @@ def _footer(pdf: canvas.Canvas, c: Certificate) -> None:
 
 
 def _qr(pdf: canvas.Canvas, url: str, *, x: float, y: float, size: float) -> None:
-    """Draw the QR as filled squares: a vector image, no PNG encoding per certificate."""
-    matrix = segno.make_qr(url, error="m").matrix
+    """Draw the QR as vector squares: one ``re`` per horizontal run of dark modules, in
+    integer module units under a scale transform, written as raw path operators.
+
+    ReportLab's pure-Python number formatting made per-module ``rect`` calls the slowest
+    part of a certificate; this keeps the page at well over 20 PDFs/s on one core. The
+    mask is fixed (any of the eight is valid QR) to skip segno's mask scoring per code.
+    """
+    matrix = segno.make_qr(url, error="m", mask=4).matrix
     modules = len(matrix)
-    cell = size / modules
-    pdf.setFillColorRGB(0, 0, 0)
-    path = pdf.beginPath()
+    ops = []
     for row_index, row in enumerate(matrix):
-        top = y + size - (row_index + 1) * cell
-        for col_index, dark in enumerate(row):
-            if dark:
-                path.rect(x + col_index * cell, top, cell, cell)
-    pdf.drawPath(path, stroke=0, fill=1)
-    pdf.setFillColor(INK)
+        bottom = modules - row_index - 1
+        start = None
+        for col_index, dark in enumerate((*row, 0)):
+            if dark and start is None:
+                start = col_index
+            elif not dark and start is not None:
+                ops.append(f"{start} {bottom} {col_index - start} 1 re")
+                start = None
+    pdf.saveState()
+    pdf.translate(x, y)
+    pdf.scale(size / modules, size / modules)
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.addLiteral("\n".join(ops) + "\nf")
+    pdf.restoreState()

@@ -149,9 +149,7 @@ def certificate_settings(request: HttpRequest, offering_pk: int) -> HttpResponse
         form.save()
         messages.success(request, _("Pengaturan sertifikat disimpan."))
         return redirect("certificates:offering-certificates", offering.pk)
-    return render(
-        request, "certificates/settings.html", {"offering": offering, "form": form}
-    )
+    return render(request, "certificates/settings.html", {"offering": offering, "form": form})
 
 
 @require_POST
@@ -169,8 +167,10 @@ def archive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         job = managed_archive(request.user, pk)
     except CertificateNotFound:
         return render(request, "404.html", status=404)
-    template = "certificates/partials/archive_status.html" if request.htmx else (
-        "certificates/archive_detail.html"
+    template = (
+        "certificates/partials/archive_status.html"
+        if request.htmx
+        else ("certificates/archive_detail.html")
     )
     return render(request, template, {"job": job})
 

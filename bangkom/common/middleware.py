@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 
 class UserTimezoneMiddleware:
@@ -40,4 +41,34 @@ class NoStoreMiddleware:
         user = getattr(request, "user", None)
         if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
             patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class ApiErrorShapeMiddleware:
+    """Every API error has the body ``{"detail", "code"}`` (API.md), even the ones Django or
+    the router answer before an endpoint runs: an unknown path or id (404) and a method the
+    route doesn't take (405)."""
+
+    CODES = {
+        404: ("not_found", "Data tidak ditemukan."),
+        405: ("method_not_allowed", "Metode tidak didukung."),
+    }
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code in self.CODES
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            code, detail = self.CODES[response.status_code]
+            replacement = JsonResponse(
+                {"detail": _(detail), "code": code}, status=response.status_code
+            )
+            if response.has_header("Allow"):
+                replacement["Allow"] = response["Allow"]
+            return replacement
         return response

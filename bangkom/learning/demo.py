@@ -32,18 +32,20 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from itertools import islice
+from secrets import token_hex
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from bangkom.accounts.choices import Role
-from bangkom.accounts.models import Employee, RoleAssignment, User
+from bangkom.accounts.models import Employee, Institution, RoleAssignment, User
 from bangkom.accounts.roles import grant_role
 from bangkom.common.media_samples import sample_pdf, sample_video
+from bangkom.common.timezones import DEFAULT_ZONE, to_local
 from bangkom.curriculum.demo import (
     DEMO_PROGRAMS,
     REGIONAL,
@@ -720,15 +722,20 @@ def seed_load_enrollments(
 
 
 class _LoadWriter:
-    """Writes one batch of load-test pairs at a time (a few queries per batch)."""
+    """Writes one batch of load-test pairs at a time: a few queries and no model loads per
+    batch (20,000 enrolments are a load test's size, so every per-row cost counts)."""
 
     def __init__(self, offerings: Sequence[Offering], *, manager: User, now: datetime) -> None:
         self.manager, self.now = manager, now
-        self.rules = {o.pk: current_rules(o.program_id) for o in offerings}
+        self.rules = {o.pk: getattr(current_rules(o.program_id), "pk", None) for o in offerings}
         self.orientation = {
-            o.pk: Material.objects.filter(program_id=o.program_id, is_orientation=True).first()
+            o.pk: Material.objects.filter(program_id=o.program_id, is_orientation=True)
+            .values_list("pk", "duration_seconds")
+            .first()
             for o in offerings
         }
+        # The participant's own calendar day: their zone, else their institution's (§5.1).
+        self.institution_zones = {i.pk: i.time_zone for i in Institution.objects.all()}
 
     def write(self, batch: list[tuple[int, tuple[int, int]]]) -> int:
         users = self._users([employee_pk for _i, (employee_pk, _o) in batch])
@@ -742,7 +749,7 @@ class _LoadWriter:
         rows = [self._enrollment(i, u, o) for i, u, o in wanted if (u, o) not in existing]
         # SQLite ≥ 3.35 and PostgreSQL return the new primary keys.
         Enrollment.objects.bulk_create(rows, batch_size=LOAD_BATCH_SIZE)
-        self._progress([row.pk for row in rows if row.status == _E])
+        self._progress([row for row in rows if row.status == _E])
         return len(rows)
 
     def _users(self, employee_pks: list[int]) -> dict[int, int]:
@@ -750,17 +757,20 @@ class _LoadWriter:
         found = dict(
             User.objects.filter(employee_id__in=employee_pks).values_list("employee_id", "pk")
         )
-        missing = Employee.objects.filter(pk__in=set(employee_pks) - set(found))
+        missing = Employee.objects.filter(pk__in=set(employee_pks) - set(found)).values_list(
+            "pk", "nip", "name", "email"
+        )
         new = [
             User(
-                nip=e.nip,
-                name=e.name,
-                email=e.email,
-                employee_id=e.pk,
-                password=make_password(None),  # unusable, like create_user(nip, None)
+                nip=nip,
+                name=name,
+                email=email,
+                employee_id=pk,
+                # unusable, like create_user(nip, None); make_password(None) is 40× slower
+                password=UNUSABLE_PASSWORD_PREFIX + token_hex(20),
                 date_joined=self.now,
             )
-            for e in missing
+            for pk, nip, name, email in missing
         ]
         User.objects.bulk_create(new, batch_size=LOAD_BATCH_SIZE)
         RoleAssignment.objects.bulk_create(
@@ -792,27 +802,30 @@ class _LoadWriter:
             decision_reason=reason,
         )
 
-    def _progress(self, enrollment_pks: list[int]) -> None:
-        enrolled = Enrollment.objects.filter(pk__in=enrollment_pks).select_related(
-            "participant__employee__institution"
-        )
+    def _progress(self, enrolled: list[Enrollment]) -> None:
+        zones = {
+            pk: zone or self.institution_zones.get(institution_pk, DEFAULT_ZONE)
+            for pk, zone, institution_pk in User.objects.filter(
+                pk__in=[e.participant_id for e in enrolled]
+            ).values_list("pk", "time_zone", "employee__institution_id")
+        }
         acknowledgements, progress, days = [], [], []
         for enrollment in enrolled:
             n = enrollment.pk
-            rules = self.rules.get(enrollment.offering_id)
-            if rules is not None and n % 4:
+            rules_pk = self.rules.get(enrollment.offering_id)
+            if rules_pk is not None and n % 4:
                 acknowledgements.append(
                     RulesAcknowledgement(
-                        enrollment=enrollment, rules=rules, acknowledged_at=self.now
+                        enrollment_id=n, rules_id=rules_pk, acknowledged_at=self.now
                     )
                 )
             video = self.orientation.get(enrollment.offering_id)
-            if video is not None and video.duration_seconds and n % 2:
-                seconds = float(video.duration_seconds)
+            if video is not None and video[1] and n % 2:
+                seconds = float(video[1])
                 progress.append(
                     MaterialProgress(
-                        enrollment=enrollment,
-                        material=video,
+                        enrollment_id=n,
+                        material_id=video[0],
                         watched_intervals=[[0.0, seconds]],
                         watched_seconds=seconds,
                         position_seconds=seconds,
@@ -821,11 +834,11 @@ class _LoadWriter:
                     )
                 )
             if n % 3 == 0:
+                zone = zones.get(enrollment.participant_id, DEFAULT_ZONE)
                 days.append(
                     AttendanceRecord(
-                        enrollment=enrollment,
-                        # the participant's own calendar day, as attendance records it
-                        day=attendance.local_day(enrollment, now=self.now),
+                        enrollment_id=n,
+                        day=to_local(self.now, zone).date(),
                         source=AttendanceSource.ACTIVITY,
                         first_seen_at=self.now,
                     )

@@ -53,7 +53,11 @@ def completion_year(completed_at: datetime, participant: User) -> int:
 
 
 def credit_certificate(
-    enrollment: Enrollment, *, completed_at: datetime, certificate_number: str = ""
+    enrollment: Enrollment,
+    *,
+    completed_at: datetime,
+    certificate_number: str = "",
+    provider: str = "",
 ) -> JpCredit | None:
     """Credit the program's JP for a certified enrolment; the existing credit if already done.
 
@@ -85,7 +89,7 @@ def credit_certificate(
         enrollment=enrollment,
         certificate_number=certificate_number,
         title=program.title,
-        provider=BANGKOM_PROVIDER,
+        provider=provider or BANGKOM_PROVIDER,
         starts_on=starts_on,
         ends_on=ends_on,
         learning_form=program.learning_form,

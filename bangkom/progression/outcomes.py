@@ -68,8 +68,12 @@ def record_enrollment_outcome(enrollment: Enrollment, *, completed_at: datetime)
     if kind is None or enrollment.is_trial:
         return Outcome(state=state, certificate=None, credit=None)
     certificate = _issue_certificate(enrollment, kind=kind, now=completed_at)
-    number = str(getattr(certificate, "number", "") or "") if certificate is not None else ""
-    credit = credit_certificate(enrollment, completed_at=completed_at, certificate_number=number)
+    credit = credit_certificate(
+        enrollment,
+        completed_at=completed_at,
+        certificate_number=str(getattr(certificate, "number", "") or ""),
+        provider=str(getattr(certificate, "provider_name", "") or ""),
+    )
     return Outcome(state=state, certificate=certificate, credit=credit)
 
 

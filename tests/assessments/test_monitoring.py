@@ -296,3 +296,69 @@ def test_publishing_from_the_list(offering, pengelola):
     exam.refresh_from_db()
     assert response.status_code == 302
     assert exam.is_published
+
+
+def test_the_overview_lists_offerings_for_managers_and_own_exams_for_facilitators(
+    offering, exam, pengelola, widyaiswara
+):
+    exam.subject.facilitators.add(widyaiswara)
+    other = subject_exam(offering)
+    url = reverse("assessments:exam-overview")
+
+    manager_page = logged_in_client(pengelola).get(url).content.decode()
+    facilitator_page = logged_in_client(widyaiswara).get(url).content.decode()
+
+    assert offering.name in manager_page
+    assert exam.title in facilitator_page
+    assert other.title not in facilitator_page
+
+
+def test_the_edit_page_notes_that_existing_attempts_keep_their_rules(offering, exam, pengelola):
+    begin(exam, enrolled(offering))
+
+    response = logged_in_client(pengelola).get(
+        reverse("assessments:assessment-edit", args=[exam.pk])
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="snapshot-note"' in body
+    assert "2 paket" in body  # 10 items, 5 per form
+    assert 'data-testid="capacity-warning"' in body  # fewer forms than the 5 attempts
+
+
+def test_editing_keeps_kind_and_subject_and_saves_the_new_rules(offering, exam, pengelola):
+    bank = exam.banks.get()
+    data = {
+        "title": "Ujian ulang",
+        "banks": [bank.pk],
+        "passing_score": "75",
+        "max_attempts": "4",
+        "duration_minutes": "40",
+        "item_count": "5",
+        "after_last_failure": "keep_open",
+        "blueprint-TOTAL_FORMS": "1",
+        "blueprint-INITIAL_FORMS": "0",
+        "blueprint-MIN_NUM_FORMS": "0",
+        "blueprint-MAX_NUM_FORMS": "1000",
+        "blueprint-0-difficulty": "sedang",
+        "blueprint-0-count": "5",
+        "kind": "final",  # ignored: the field is locked on edit
+    }
+
+    response = logged_in_client(pengelola).post(
+        reverse("assessments:assessment-edit", args=[exam.pk]), data
+    )
+
+    assert response.status_code == 302
+    exam.refresh_from_db()
+    assert (exam.kind, exam.title, str(exam.passing_score), exam.max_attempts) == (
+        "subject",
+        "Ujian ulang",
+        "75.00",
+        4,
+    )
+    assert exam.blueprint == [
+        {"subject": None, "competency": None, "difficulty": "sedang", "count": 5}
+    ]
+    assert exam.subject is not None

@@ -67,9 +67,7 @@ def test_enrolment_still_learning_is_refused(peserta):
 
 def test_kompeten_enrolment_cannot_get_an_rpl_certificate(peserta):
     with pytest.raises(NotEligible):
-        issue_certificate(
-            kompeten_enrollment(participant=peserta), kind="rpl", now=timezone.now()
-        )
+        issue_certificate(kompeten_enrollment(participant=peserta), kind="rpl", now=timezone.now())
 
 
 def test_trial_enrolment_gets_no_certificate(peserta):
@@ -133,7 +131,8 @@ def test_committee_manager_revokes_and_the_hash_still_matches(peserta, pengelola
     revoke_certificate(cert, by=pengelola, reason="Data ganda", now=timezone.now())
 
     cert.refresh_from_db()
-    assert cert.is_revoked and cert.revoke_reason == "Data ganda"
+    assert cert.is_revoked
+    assert cert.revoke_reason == "Data ganda"
     assert cert.revoked_by == pengelola
     assert verify_integrity(cert)  # revocation is not tampering
     with pytest.raises(AlreadyRevoked):

@@ -17,16 +17,22 @@ pytestmark = pytest.mark.django_db
 
 
 def test_default_pattern_and_padding():
-    assert format_number(
-        "{offering_code}/{seq}/{year}", offering_code="A-1", program_code="P", seq=7, year=2025
-    ) == "A-1/7/2025"
-    assert format_number(
-        "{seq:05}/{program_code}/BPSDM-KDN/{offering_code}/{year}",
-        offering_code="A-1",
-        program_code="LATSAR",
-        seq=7,
-        year=2025,
-    ) == "00007/LATSAR/BPSDM-KDN/A-1/2025"
+    assert (
+        format_number(
+            "{offering_code}/{seq}/{year}", offering_code="A-1", program_code="P", seq=7, year=2025
+        )
+        == "A-1/7/2025"
+    )
+    assert (
+        format_number(
+            "{seq:05}/{program_code}/BPSDM-KDN/{offering_code}/{year}",
+            offering_code="A-1",
+            program_code="LATSAR",
+            seq=7,
+            year=2025,
+        )
+        == "00007/LATSAR/BPSDM-KDN/A-1/2025"
+    )
 
 
 @pytest.mark.parametrize(
@@ -50,10 +56,15 @@ def test_numbers_of_an_offering_are_consecutive():
 
 def test_a_rolled_back_issue_leaves_no_gap():
     offering = OfferingFactory()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        issue_certificate(kompeten_enrollment(offering=offering), kind="completion",
-                          now=timezone.now())  # fmt: skip
-        raise RuntimeError("the caller's transaction fails after issuing")
+
+    def issue_then_fail() -> None:
+        with transaction.atomic():
+            enrollment = kompeten_enrollment(offering=offering)
+            issue_certificate(enrollment, kind="completion", now=timezone.now())
+            raise RuntimeError("the caller's transaction fails after issuing")
+
+    with pytest.raises(RuntimeError):
+        issue_then_fail()
     assert not Certificate.objects.filter(offering=offering).exists()
 
     cert = issue_certificate(

@@ -24,8 +24,10 @@ pytestmark = [
 def pdf_text(data: bytes, tmp_path) -> str:
     path = tmp_path / "sertifikat.pdf"
     path.write_bytes(data)
-    out = subprocess.run(  # noqa: S603 (fixed local tool, our own file)
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True  # noqa: S607
+    out = subprocess.run(
+        [shutil.which("pdftotext"), "-layout", str(path), "-"],
+        capture_output=True,
+        check=True,
     )
     return " ".join(out.stdout.decode("utf-8").split())
 

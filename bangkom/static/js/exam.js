@@ -315,6 +315,7 @@
 
     function render() {
       var item = items[index];
+      if (!item) { return; }  // an empty form: nothing to show
       var chosen = (answers[item.item_id] && answers[item.item_id].o) || [];
       var multiple = item.type === "multiple";
       el.number.textContent = format(text.question, { n: index + 1, total: items.length }) +
@@ -517,7 +518,10 @@
       render();
       // Saves already on their way are accepted for a short grace period (decision 1).
       var finish = function () {
-        waitForFlush(10000).then(submitAttempt).then(function (done) {
+        waitForFlush(10000).then(function (flushed) {
+          // never submit over answers still waiting to be sent; try again shortly
+          return flushed || finished ? submitAttempt() : false;
+        }).then(function (done) {
           if (!done) { window.setTimeout(finish, 5000); }
         });
       };
