@@ -93,9 +93,7 @@ def list_assessments(request: HttpRequest, enrollment_id: int) -> list[Assessmen
     url_name="assessment-attempts",
     response={200: AttemptStartOut, 201: AttemptStartOut, **ERRORS},
 )
-def start(
-    request: HttpRequest, assessment_id: int, payload: StartIn
-) -> Status:
+def start(request: HttpRequest, assessment_id: int, payload: StartIn) -> Status:
     now = timezone.now()
     assessment = get_object_or_404(Assessment, pk=assessment_id, is_published=True)
     enrollment = Enrollment.objects.filter(

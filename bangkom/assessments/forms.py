@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -118,7 +119,11 @@ class ItemForm(BankForm):
         required=False,
     )
     weight = forms.DecimalField(
-        label=_("Bobot soal"), initial=1, min_value=0.01, max_value=100, decimal_places=2
+        label=_("Bobot soal"),
+        initial=1,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("100"),
+        decimal_places=2,
     )
     subject = forms.ModelChoiceField(
         label=_("Mata pelatihan"), queryset=Subject.objects.none(), required=False

@@ -15,7 +15,7 @@ from bangkom.assessments.errors import AssessmentErrorCode
 from bangkom.assessments.models import Assessment, Attempt
 from bangkom.learning.choices import EnrollmentStatus
 from bangkom.learning.models import Enrollment
-from bangkom.progression.journey import JourneyState, NextStep
+from bangkom.progression.journey import Journey, JourneyState, NextStep
 
 SUBJECT_EXAM_STATES = {
     JourneyState.LEARNING,
@@ -25,9 +25,12 @@ SUBJECT_EXAM_STATES = {
 
 
 def start_refusal(
-    assessment: Assessment, enrollment: Enrollment, *, now: datetime
+    assessment: Assessment, enrollment: Enrollment, *, now: datetime, journey: Journey | None = None
 ) -> AssessmentErrorCode | None:
-    """The reason this enrolment may not start the assessment now, or None if it may."""
+    """The reason this enrolment may not start the assessment now, or None if it may.
+
+    ``journey`` may be passed when the caller already computed it (lists of assessments).
+    """
     if enrollment.status != EnrollmentStatus.ENROLLED:
         return AssessmentErrorCode.NOT_ENROLLED
     if not assessment.is_published or not _window_open(assessment, now):
@@ -39,7 +42,7 @@ def start_refusal(
         return AssessmentErrorCode.ALREADY_PASSED
     if used.count() >= assessment.max_attempts:
         return AssessmentErrorCode.ATTEMPTS_EXHAUSTED
-    return _journey_refusal(assessment, enrollment)
+    return _journey_refusal(assessment, enrollment, journey)
 
 
 def _window_open(assessment: Assessment, now: datetime) -> bool:
@@ -48,10 +51,13 @@ def _window_open(assessment: Assessment, now: datetime) -> bool:
     return not (assessment.closes_at and now > assessment.closes_at)
 
 
-def _journey_refusal(assessment: Assessment, enrollment: Enrollment) -> AssessmentErrorCode | None:
-    from bangkom.learning.progress import journey_for
+def _journey_refusal(
+    assessment: Assessment, enrollment: Enrollment, journey: Journey | None
+) -> AssessmentErrorCode | None:
+    if journey is None:
+        from bangkom.learning.progress import journey_for
 
-    journey = journey_for(enrollment)
+        journey = journey_for(enrollment)
     if journey.state == JourneyState.EXEMPT_RPL:
         return AssessmentErrorCode.EXEMPT
     if assessment.kind == AssessmentKind.PLACEMENT:

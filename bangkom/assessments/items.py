@@ -76,9 +76,15 @@ class ItemStateError(Conflict):
         super().__init__("item_state", message)
 
 
-class ReviewRefused(Forbidden):
+class AuthoringRefused(Forbidden):
+    """The user may not do this in this bank (not an author or reviewer of it)."""
+
     def __init__(self, code: str, message: object) -> None:
         super().__init__(code, message)
+
+
+class ReviewRefused(AuthoringRefused):
+    """The review is refused: not a reviewer of the bank, or the item's own author."""
 
 
 # --- content --------------------------------------------------------------------------------
@@ -605,14 +611,14 @@ def create_bank(
 ) -> ItemBank:
     """Create a bank for a program or one of its subjects; the code is unique.
 
-    Refused (ReviewRefused) unless ``by`` is a manager or a facilitator of that subject (or
+    Refused (AuthoringRefused) unless ``by`` is a manager or a facilitator of that subject (or
     of one of the program's subjects); ItemInvalid for a taken code or a foreign subject.
     """
     code, title = (code or "").strip(), (title or "").strip()
     if subject is not None and subject.program_id != program.pk:
         raise ItemInvalid([Problem(_("Mata pelatihan bukan bagian dari program ini."))])
     if not can_create_bank(by, program, subject):
-        raise ReviewRefused("not_author", _("Anda tidak dapat membuat bank soal di sini."))
+        raise AuthoringRefused("not_author", _("Anda tidak dapat membuat bank soal di sini."))
     if not code or not title:
         raise ItemInvalid([Problem(_("Kode dan judul bank wajib diisi."))], field="code")
     taken = ItemInvalid(

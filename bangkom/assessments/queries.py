@@ -88,12 +88,17 @@ def assessments_for_enrollment(enrollment: Enrollment, *, now: datetime) -> list
         used[attempt.assessment_id].append(attempt)
     order = {AssessmentKind.PLACEMENT: 0, AssessmentKind.SUBJECT: 1, AssessmentKind.FINAL: 2}
     assessments.sort(key=lambda a: (order[a.kind], a.subject.order if a.subject else 0, a.pk))
+    from bangkom.learning.progress import journey_for
+
+    journey = journey_for(enrollment) if assessments else None
     result = []
     for assessment in assessments:
         attempts = used[assessment.pk]
         scores = [a.score for a in attempts if a.score is not None]
         has_open = any(a.status == AttemptStatus.OPEN for a in attempts)
-        refusal = None if has_open else start_refusal(assessment, enrollment, now=now)
+        refusal = (
+            None if has_open else start_refusal(assessment, enrollment, now=now, journey=journey)
+        )
         result.append(
             AssessmentStatus(
                 assessment=assessment,

@@ -83,4 +83,4 @@ class SubmitOut(Schema):
 
 class EventIn(Schema):
     kind: str = Field(pattern="^(focus_lost)$")
-    detail: dict = Field(default_factory=dict)
+    detail: dict[str, str] = Field(default_factory=dict, max_length=5)

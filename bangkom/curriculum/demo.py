@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from bangkom.accounts.choices import InstitutionKind, Role
+from bangkom.accounts.demo import DEMO_ACCOUNTS
 from bangkom.accounts.models import Employee, Institution, User
 from bangkom.accounts.roles import grant_role
 from bangkom.curriculum.choices import LearningForm, OfferingStatus, ProgramType
@@ -515,8 +516,6 @@ def registry_facilitators(*, now: datetime, count: int = GENERATED_FACILITATORS)
     Deterministic: the first ``count`` active registry employees holding a widyaiswara
     position, by NIP; fewer when a small registry has fewer.
     """
-    from bangkom.accounts.demo import DEMO_ACCOUNTS
-
     reserved = [account.nip for account in DEMO_ACCOUNTS]
     employees = (
         Employee.objects.filter(is_active=True, position_name__startswith="Widyaiswara")

@@ -42,6 +42,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from bangkom.accounts.choices import Role
+from bangkom.accounts.demo import DEMO_ACCOUNTS, HOME_INSTITUTION_CODE
 from bangkom.accounts.models import Employee, Institution, RoleAssignment, User
 from bangkom.accounts.roles import grant_role
 from bangkom.common.media_samples import sample_pdf, sample_video
@@ -87,7 +88,6 @@ MODULE_PAGES, SLIDE_PAGES = 4, 3
 BERAKHLAK_CODE = "SMART-AKHLAK"
 ENROLLED_NIP = "199105052016041005"  # API.md: the demo participant enrolled in a program
 NOT_ENROLLED_NIP = "199004042015032004"  # API.md: the demo participant not enrolled anywhere
-HOME_INSTITUTION_CODE = "pemprov-jabar"  # the demo pimpinan supervises it (accounts.demo)
 DUE_CLOCK = time(14, 0)  # assignments fall due at 14.00 WIB, inside 08.00–14.00 WIB
 LOAD_BATCH_SIZE = 1000  # pairs written per round: users, roles, enrolments, progress
 # Roles whose holders are staff, not sample participants.
@@ -379,8 +379,6 @@ def _user_with_role(nip: str) -> User | None:
 
 
 def _demo_people() -> _People | None:
-    from bangkom.accounts.demo import DEMO_ACCOUNTS
-
     by_role = {account.role: account.nip for account in DEMO_ACCOUNTS}
     manager = _user_with_role(by_role[Role.PENGELOLA])
     if manager is None:
@@ -493,8 +491,6 @@ def _watch(enrollment: Enrollment, video: Material, *, share: float, now: dateti
 
 def _candidates(offering: Offering, *, home_first: int) -> list[Employee]:
     """Registry employees who may join ``offering``, best fits first, deterministically."""
-    from bangkom.accounts.demo import DEMO_ACCOUNTS
-
     code = offering.program.code
     employees = (
         Employee.objects.filter(is_active=True)
@@ -681,8 +677,6 @@ def seed_forum(offerings: Sequence[Offering], *, now: datetime) -> int:
 def _load_pairs(offerings: Sequence[Offering]) -> Iterator[tuple[int, int]]:
     """(employee pk, offering pk) pairs in a fixed order: every eligible employee once per
     round, rotating over the running offerings they may join, round after round."""
-    from bangkom.accounts.demo import DEMO_ACCOUNTS
-
     regional_codes = {spec.code for spec in DEMO_PROGRAMS if spec.audience == REGIONAL}
     for_all = [o.pk for o in offerings if o.program.code not in regional_codes]
     everywhere = [o.pk for o in offerings]

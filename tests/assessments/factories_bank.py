@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from bangkom.accounts.choices import Role
+from bangkom.assessments.access.bank import ROUTES
 from bangkom.assessments.choices import ItemType
 from bangkom.assessments.items import create_item
 from tests.assessments.factories import ItemBankFactory
@@ -47,3 +49,18 @@ def write_item(
     return create_item(
         bank, item_type=item_type, stem_html=stem, by=by, now=timezone.now(), **kwargs
     )
+
+
+def bank_route_samples(personas):
+    """URL arguments of every bank route, for the policy matrix (tests/accounts/test_policy):
+    a bank and an item the persona widyaiswara authors, so authors get 200 and others 404."""
+    facilitator = personas[Role.WIDYAISWARA]
+    bank = subject_bank(facilitator)
+    item = write_item(bank, facilitator)
+    samples = {}
+    for name, rule in ROUTES.items():
+        if not rule.object_route:
+            continue
+        is_item_route = name.startswith("assessments:item-") and name != "assessments:item-create"
+        samples[name] = [item.pk] if is_item_route else [bank.pk]
+    return samples

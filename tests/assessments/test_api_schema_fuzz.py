@@ -53,7 +53,7 @@ class ErrorShapeError(AssertionError):
 def error_body_shape(ctx, response, case) -> bool:
     """API.md: every error answers ``{"detail": "<message>", "code": "<machine code>"}``."""
     if response.status_code < 400 or not _is_api_route(case.formatted_path):
-        return True  # a path no route matches is Django's 404 (see the xfail test below)
+        return True  # a path no route matches is a 404 with the API's error body (test below)
     try:
         body = json.loads(response.content)
     except ValueError as exc:
@@ -153,11 +153,6 @@ def test_anonymous_caller_gets_no_server_error_and_documented_refusals(case, exa
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="django-ninja answers an unlisted method with a plain-text 405 'Method not "
-    "allowed', not the API's {detail, code} body (reported; fix belongs in bangkom/api/api.py)",
-)
 def test_an_unlisted_method_is_refused_with_the_error_body(exam_world, client):
     response = client.delete(
         "/api/v1/attempts/1/submit", headers={"Authorization": f"Bearer {exam_world['token']}"}
@@ -167,12 +162,6 @@ def test_an_unlisted_method_is_refused_with_the_error_body(exam_world, client):
     assert set(body) == {"detail", "code"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an id that is not a number in /api/v1/programs/<id>/enrollments matches no URL "
-    "(int converter), so Django's HTML 404 page answers instead of the API's JSON error "
-    "(reported; fix belongs in bangkom/urls.py or bangkom/learning/api.py)",
-)
 def test_a_malformed_id_is_refused_with_the_error_body(exam_world, client):
     response = client.post(
         "/api/v1/programs/abc/enrollments",

@@ -18,7 +18,12 @@ from bangkom.assessments.importers import MAX_IMPORT_BYTES
 from bangkom.assessments.items import submit_for_review
 from bangkom.assessments.models import Item, ItemBank, ItemVersion
 from tests.accounts.factories import UserFactory
-from tests.assessments.factories_bank import program_bank, subject_bank, write_item
+from tests.assessments.factories_bank import (
+    bank_route_samples,
+    program_bank,
+    subject_bank,
+    write_item,
+)
 from tests.conftest import logged_in_client
 from tests.curriculum.factories import SubjectFactory
 
@@ -52,6 +57,14 @@ def route_urls(bank, item):
             args = [bank.pk]
         urls[name] = reverse(name, args=args)
     return urls
+
+
+def test_route_samples_for_the_policy_matrix_open_for_the_persona(personas):
+    samples = bank_route_samples(personas)
+    client = logged_in_client(personas[Role.WIDYAISWARA])
+    for name, args in samples.items():
+        expected = 405 if name in POST_ONLY else 200
+        assert client.get(reverse(name, args=args)).status_code == expected, name
 
 
 POST_ONLY = ("assessments:item-review", "assessments:item-status")
@@ -95,6 +108,15 @@ def test_authors_open_every_bank_page(personas, role, bank, item):
         if name in POST_ONLY:
             continue
         assert client.get(url).status_code == 200, name
+
+
+def test_bank_list_stays_within_a_query_budget(pengelola, django_assert_max_num_queries):
+    for n in range(30):
+        write_item(subject_bank(code=f"B-{n}"), stem=f"Soal {n}?")
+    client = logged_in_client(pengelola)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("assessments:bank-list"))
+    assert response.context["page"].paginator.count == 30
 
 
 def test_bank_list_shows_own_banks_only_for_facilitators_and_all_for_pengelola(

@@ -14,6 +14,7 @@ from bangkom.assessments.attempts import _pool, start_attempt
 from bangkom.assessments.choices import ItemStatus, ItemType
 from bangkom.assessments.grading import score_attempt
 from bangkom.assessments.items import (
+    AuthoringRefused,
     ItemInvalid,
     ItemStateError,
     ReviewRefused,
@@ -590,6 +591,6 @@ def test_create_bank_for_a_subject_the_facilitator_teaches(widyaiswara):
 
 def test_create_bank_elsewhere_is_refused(widyaiswara):
     subject = SubjectFactory()
-    with pytest.raises(ReviewRefused):
+    with pytest.raises(AuthoringRefused):
         create_bank(program=subject.program, subject=subject, code="X", title="X", by=widyaiswara)
     assert not ItemBank.objects.exists()

@@ -296,6 +296,7 @@ def test_the_enrolled_participant_finds_the_room_assignments_and_forums(world):
     assert room.status_code == 200
     html = room.content.decode()
     assert reverse("learning:assignments", args=[enrollment.pk]) in html
+    assert reverse("assessments:my-exams", args=[enrollment.pk]) in html
     for subject in enrollment.offering.program.subjects.all():
         assert reverse("learning:forum", args=[enrollment.offering_id, subject.pk]) in html
 
@@ -318,11 +319,13 @@ def test_the_pengelola_reaches_every_offering_page_from_both_detail_pages(world)
     ]
     catalogue = client.get(reverse("learning:offering-detail", args=[offering.pk]))
     html = catalogue.content.decode()
-    for url in [*learning_pages, reverse("curriculum:offering-detail", args=[offering.pk])]:
+    exams = reverse("assessments:offering-assessments", args=[offering.pk])
+    curriculum = reverse("curriculum:offering-detail", args=[offering.pk])
+    for url in [*learning_pages, exams, curriculum]:
         assert url in html, url
-    detail = client.get(reverse("curriculum:offering-detail", args=[offering.pk]))
+    detail = client.get(curriculum)
     html = detail.content.decode()
-    for url in learning_pages:
+    for url in [*learning_pages, exams]:
         assert url in html, url
     assert f'href="{reverse("curriculum:program-list")}"' in html  # the navbar's "Program"
 
