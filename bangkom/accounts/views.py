@@ -107,7 +107,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/home.html", {"sections": home_sections(request.user)})
+    # The shell composes what other contexts offer; imported here to keep accounts at the bottom.
+    from bangkom.progression.ledger import jp_progress
+
+    context = {
+        "sections": home_sections(request.user),
+        "jp": jp_progress(request.user, now=timezone.now()),
+    }
+    return render(request, "accounts/home.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -28,8 +28,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bangkom.accounts.models import User
-from bangkom.assessments.assembly import distinct_forms_supported
-from bangkom.assessments.attempts import _blueprint, _pool
 from bangkom.assessments.choices import Difficulty, ItemStatus, ItemType
 from bangkom.assessments.models import Assessment, Item, ItemBank, ItemVersion
 from bangkom.assessments.permissions import can_author_items, can_create_bank, is_item_author
@@ -689,12 +687,13 @@ def banks_with_counts(banks: QuerySet[ItemBank]) -> QuerySet[ItemBank]:
 def bank_capacity(assessment: Assessment) -> int:
     """How many attempts the assessment's banks support with no item repeated.
 
-    Counts the active items (current versions) matching each blueprint row, as the exam
-    engine draws them, and applies ``assembly.distinct_forms_supported``.
+    The exam setup owns this rule (``setup.bank_capacity``: active items with a current
+    version matching each blueprint row, through ``assembly.distinct_forms_supported``);
+    the bank pages ask it through here.
     """
-    pool = _pool(assessment)
-    rows = _blueprint(assessment)
-    return distinct_forms_supported([(sum(1 for p in pool if r.matches(p)), r.count) for r in rows])
+    from bangkom.assessments import setup  # here, not on top: setup may come to use this module
+
+    return setup.bank_capacity(assessment)
 
 
 def version_history(item: Item) -> Iterable[ItemVersion]:
