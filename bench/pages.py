@@ -782,6 +782,7 @@ class Bench:
         cpu_pids = [self.server.proc.pid]
         if self.pg is not None:
             cpu_pids.append(self.pg.postmaster_pid())
+        self.report["cpu_includes_database"] = self.pg is not None or not database_url
         self.report["pages"] = [
             measure_page(
                 self.server,
@@ -858,8 +859,13 @@ def print_report(report: dict) -> None:
     print(
         "(ms; 'server' = gunicorn's own request time, 'client' = round-trip on loopback; the "
         f"median difference is {min(overhead):.2f}-{max(overhead):.2f} ms; 'CPU/req' = CPU "
-        "time of the gunicorn workers (and PostgreSQL backends) per request; 'load' = the "
-        "1-minute load average when the page started. KB = 1024 bytes; "
+        "time per request of the gunicorn workers"
+        + (
+            " (SQLite runs inside them; the throwaway PostgreSQL's backends are added)"
+            if report.get("cpu_includes_database")
+            else ", NOT of the given database server"
+        )
+        + "; 'load' = the 1-minute load average when the page started. KB = 1024 bytes; "
         "'total' = HTML + CSS + JS raw; 'served' = as this server sends them (HTML "
         "uncompressed, assets gzip); 'all-gz' = HTML gzipped too, as behind a compressing proxy)"
     )

@@ -374,23 +374,23 @@ class _People:
     enrolled: User | None
 
 
-def _user_with_role(nip: str) -> User | None:
+def _user_by_nip(nip: str) -> User | None:
     return User.objects.filter(nip=nip).select_related("employee__institution").first()
 
 
 def _demo_people() -> _People | None:
     by_role = {account.role: account.nip for account in DEMO_ACCOUNTS}
-    manager = _user_with_role(by_role[Role.PENGELOLA])
+    manager = _user_by_nip(by_role[Role.PENGELOLA])
     if manager is None:
         return None
     return _People(
         manager=manager,
-        pimpinan=_user_with_role(by_role[Role.PIMPINAN]),
-        enrolled=_user_with_role(ENROLLED_NIP),
+        pimpinan=_user_by_nip(by_role[Role.PIMPINAN]),
+        enrolled=_user_by_nip(ENROLLED_NIP),
     )
 
 
-class _Program:
+class _Content:
     """A running offering's program content, read once: orientation, materials, assignments."""
 
     def __init__(self, offering: Offering) -> None:
@@ -436,7 +436,7 @@ def seed_enrolled_participant(people: _People, offering: Offering | None, *, now
     enrollment = _enrol(user, offering, people=people, approve=True, now=now)
     if enrollment is None or enrollment.status != EnrollmentStatus.ENROLLED:
         return 0
-    content = _Program(offering)
+    content = _Content(offering)
     acknowledge_rules(enrollment, now=now)
     if content.orientation is not None:
         _watch(enrollment, content.orientation, share=1.0, now=now)
@@ -521,7 +521,7 @@ def seed_sample_enrollments(
     for offering in offerings:
         chosen = _sample_of(offering, used)
         used.update(e.pk for e in chosen)
-        content = _Program(offering)
+        content = _Content(offering)
         for index, (employee, scenario) in enumerate(zip(chosen, SAMPLE_SCENARIOS, strict=False)):
             user = _ensure_participant(employee, now=now)
             if Enrollment.objects.filter(offering=offering, participant=user).exists():
@@ -551,7 +551,7 @@ def _sample_of(offering: Offering, used: set[int]) -> list[Employee]:
 
 
 def _play(
-    enrollment: Enrollment, scenario: Scenario, content: _Program, *, manager: User, now: datetime
+    enrollment: Enrollment, scenario: Scenario, content: _Content, *, manager: User, now: datetime
 ) -> None:
     """Do what the scenario's participant has done so far (levels are cumulative)."""
     level = scenario.level

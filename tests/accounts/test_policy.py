@@ -85,6 +85,7 @@ def html_routes(home_institution, admin_user, personas):
     """
     from tests.curriculum.factories_curriculum import policy_route_samples
     from tests.learning.factories_work import work_route_samples
+    from tests.assessments.factories_bank import bank_route_samples
     from tests.finance.factories_finance import finance_route_samples
     from tests.planning.factories_planning import planning_route_samples
 
@@ -102,6 +103,7 @@ def html_routes(home_institution, admin_user, personas):
         **catalogue_route_samples(personas[Role.PESERTA], home_institution),
         **planning_route_samples(personas),
         **finance_route_samples(),
+        **bank_route_samples(personas),
     }
     urls = {}
     for name in policy.table():

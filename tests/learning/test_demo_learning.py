@@ -89,6 +89,25 @@ def test_a_second_run_creates_nothing(world):
     assert not any(again.learning.values()), again.learning
 
 
+def test_later_steps_not_shipped_yet_are_skipped(world, monkeypatch):
+    from bangkom.accounts import demo
+
+    calls = []
+    monkeypatch.setattr(
+        demo,
+        "LATER_DEMO_STEPS",
+        ("bangkom.assessments.no_such_demo.seed_exam_demo", f"{__name__}._record_step"),
+    )
+    monkeypatch.setattr(f"{__name__}._record_step", lambda *, now: calls.append(now) or "ok")
+    summary = seed_demo_world(now=world["now"])
+    assert calls == [world["now"]]
+    assert summary.later == {f"{__name__}._record_step": "ok"}
+
+
+def _record_step(*, now):  # replaced in the test above
+    raise AssertionError("not patched")
+
+
 def test_the_first_run_created_the_learning_world(world):
     created = world["summary"].learning
     assert created["materials"] > 0
