@@ -1039,7 +1039,10 @@ def seed_demo(
 # module or function does not exist yet is skipped, so a context adds its step here when it
 # ships its demo. This is the hook point for the exam engine (question banks of all three
 # assessment kinds, assessments, attempts), then certificates and evaluation.
-LATER_DEMO_STEPS: tuple[str, ...] = ("bangkom.planning.demo.seed_planning_demo",)
+LATER_DEMO_STEPS: tuple[str, ...] = (
+    "bangkom.planning.demo.seed_planning_demo",
+    "bangkom.assessments.demo.seed_assessment_demo",
+)
 
 
 @dataclass(frozen=True)

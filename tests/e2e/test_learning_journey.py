@@ -121,7 +121,7 @@ def test_participant_enrols_studies_submits_and_sees_the_facilitators_grade(page
 
     # when: the participant finds the offering in the catalogue and asks to join
     log_in(page, participant)
-    page.get_by_role("link", name="Katalog pelatihan", exact=True).click()
+    page.get_by_role("main").get_by_role("link", name="Katalog pelatihan", exact=True).click()
     page.get_by_role("link", name="Pelatihan Kepemimpinan Pengawas").click()
     page.get_by_label("Alasan mengikuti").fill("Saya baru dilantik sebagai pengawas.")
     page.get_by_test_id("enrol-button").click()
@@ -133,7 +133,7 @@ def test_participant_enrols_studies_submits_and_sees_the_facilitators_grade(page
 
     # ... the supervisor approves it from the approval inbox
     log_in(page, supervisor)
-    page.get_by_role("link", name="Persetujuan pendaftaran", exact=True).click()
+    page.get_by_role("main").get_by_role("link", name="Persetujuan pendaftaran", exact=True).click()
     row = page.locator(f"#request-{enrollment.pk}")
     expect(row).to_contain_text(participant.name)
     row.get_by_role("button", name="Setujui").click()
@@ -147,7 +147,7 @@ def test_participant_enrols_studies_submits_and_sees_the_facilitators_grade(page
 
     # ... the participant enters the learning room and acknowledges the rules
     log_in(page, participant)
-    page.get_by_role("link", name="Pelatihan saya", exact=True).click()
+    page.get_by_role("main").get_by_role("link", name="Pelatihan saya", exact=True).click()
     page.get_by_test_id("study-link").click()
     page.wait_for_url(f"**/belajar/ruang/{enrollment.pk}/")
     page.get_by_role("link", name="Baca ketentuan").click()
