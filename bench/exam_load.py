@@ -1439,6 +1439,8 @@ class Bench:
 
     def mixed_count(self, rate: float) -> int:
         # a share of the examinees that this rate stands for, starting and submitting
+        if self.args.mixed_share <= 0:
+            return 0
         return max(1, math.ceil(self.args.mixed_share * rate * self.args.think))
 
     def ceiling_rates(self) -> list[float]:

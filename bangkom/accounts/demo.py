@@ -1047,6 +1047,8 @@ LATER_DEMO_STEPS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class DemoWorldSummary:
+    """What :func:`seed_demo_world` did, step by step (rows created, seconds taken)."""
+
     accounts: DemoSummary
     curriculum: dict[str, int]
     learning: dict[str, int]
@@ -1132,7 +1134,8 @@ def _optional_step(path: str) -> Callable[..., object] | None:
     try:
         module = importlib.import_module(module_path)
     except ModuleNotFoundError as exc:
-        if exc.name and module_path.startswith(exc.name):
+        missing = exc.name or ""
+        if missing and (module_path == missing or module_path.startswith(missing + ".")):
             return None  # the module itself is missing, not something it imports
         raise
     return getattr(module, name, None)

@@ -485,9 +485,9 @@ def _plain(number: Decimal) -> str:
 def _notify_graded(submission: Submission) -> None:
     assignment = submission.assignment
     if submission.status == SubmissionStatus.ACCEPTED:
-        title = _("Jawaban penugasan \u201c%(title)s\u201d diterima") % {"title": assignment.title}
+        title = _("Jawaban penugasan “%(title)s” diterima") % {"title": assignment.title}
     else:
-        title = _("Jawaban penugasan \u201c%(title)s\u201d dikembalikan untuk perbaikan") % {
+        title = _("Jawaban penugasan “%(title)s” dikembalikan untuk perbaikan") % {
             "title": assignment.title
         }
     notify(

@@ -141,9 +141,9 @@ def _notify_reply(thread: ForumThread, post: ForumPost) -> None:
     earlier = ForumPost.objects.filter(thread=thread).exclude(pk=post.pk)
     ids = {thread.author_id, *earlier.values_list("author_id", flat=True)} - {post.author_id}
     if post.is_facilitator_answer:
-        title = _("Fasilitator menjawab di topik \u201c%(title)s\u201d")
+        title = _("Fasilitator menjawab di topik “%(title)s”")
     else:
-        title = _("Balasan baru di topik \u201c%(title)s\u201d")
+        title = _("Balasan baru di topik “%(title)s”")
     url = reverse("learning:thread", args=[thread.pk])
     for user in User.objects.filter(pk__in=ids, is_active=True):
         notify(
