@@ -5,6 +5,13 @@
     .venv/bin/python bench/pages.py --database-url postgres://u:p@127.0.0.1:5432/db
     .venv/bin/python bench/pages.py --employees 2000 --participants 500 --requests 50  # quick
 
+Measure the same world again later (seeding the full size takes minutes):
+
+    .venv/bin/python bench/pages.py --data-dir /tmp/w      # SQLite world kept in /tmp/w
+    .venv/bin/python bench/pages.py --data-dir /tmp/w --skip-seed
+    .venv/bin/python bench/pages.py --start-postgres --keep-postgres   # prints the URL
+    .venv/bin/python bench/pages.py --database-url postgres://... --skip-seed
+
 Setup, in a scratch directory, with production settings (DEBUG off, a fresh secret key):
 ``bangkom migrate``, ``bangkom seed-demo --employees N --participants M --force`` (timed),
 then ``bangkom collectstatic --noinput`` (hashed, pre-compressed assets, as WhiteNoise serves

@@ -127,8 +127,12 @@ def offering_participants(
     offering: Offering, *, q: str = "", status: str = "", include_trial: bool = False
 ) -> QuerySet[Enrollment]:
     """An offering's participants for a manager, searched by NIP prefix or name."""
-    enrollments = Enrollment.objects.filter(offering=offering).select_related(
-        "offering__program", "participant__employee__institution"
+    # Sort on the user table only; the employee and institution rows are fetched for the
+    # shown page alone (joining them before the sort scanned the whole registry).
+    enrollments = (
+        Enrollment.objects.filter(offering=offering)
+        .select_related("offering__program", "participant")
+        .prefetch_related("participant__employee__institution")
     )
     if not include_trial:
         enrollments = enrollments.filter(is_trial=False)
