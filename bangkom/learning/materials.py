@@ -217,7 +217,8 @@ def delete_material(material: Material, *, by: User) -> None:
     storage = material.file.storage
     with transaction.atomic():
         material.delete()
-        if old_name:
+        # a stored file may be shared by several materials (the demo's videos): keep it then
+        if old_name and not Material.objects.filter(file=old_name).exists():
             transaction.on_commit(lambda: storage.delete(old_name))
 
 
@@ -244,7 +245,8 @@ def _save(material: Material, data: MaterialData) -> Material:
             material.file.save(checked.storage_name, upload, save=False)
             material.original_filename = checked.display_name
         material.save()
-        if old_file and old_file != (material.file.name if material.file else ""):
+        replaced = old_file and old_file != (material.file.name if material.file else "")
+        if replaced and not Material.objects.filter(file=old_file).exclude(pk=material.pk).exists():
             transaction.on_commit(lambda: storage.delete(old_file))
     return material
 
