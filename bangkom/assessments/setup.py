@@ -146,7 +146,7 @@ def configure_assessment(
         "after_last_failure": after_last_failure,
     }
     saved = _save(assessment, fields, bank_list)
-    logger.info("assessment %s configured by user %s at %s", saved.pk, by.pk, now.isoformat())
+    logger.debug("assessment %s configured by user %s at %s", saved.pk, by.pk, now.isoformat())
     has_attempts = Attempt.objects.filter(assessment=saved).exists()
     return SetupResult(saved, tuple(_warnings(saved, has_attempts)), has_attempts)
 
@@ -182,7 +182,7 @@ def publish_assessment(assessment: Assessment, *, by: User, now: datetime) -> As
             _("Bank soal belum cukup untuk satu paket soal sesuai kisi-kisi; ujian belum terbit."),
         )
     Assessment.objects.filter(pk=assessment.pk).update(is_published=True, updated_at=now)
-    logger.info("assessment %s published by user %s", assessment.pk, by.pk)
+    logger.debug("assessment %s published by user %s", assessment.pk, by.pk)
     assessment.refresh_from_db()
     return assessment
 
@@ -190,7 +190,7 @@ def publish_assessment(assessment: Assessment, *, by: User, now: datetime) -> As
 def unpublish_assessment(assessment: Assessment, *, by: User, now: datetime) -> Assessment:
     """Hide the assessment from participants; attempts already open may still be finished."""
     Assessment.objects.filter(pk=assessment.pk).update(is_published=False, updated_at=now)
-    logger.info("assessment %s withdrawn by user %s", assessment.pk, by.pk)
+    logger.debug("assessment %s withdrawn by user %s", assessment.pk, by.pk)
     assessment.refresh_from_db()
     return assessment
 
