@@ -83,10 +83,10 @@ def html_routes(home_institution, admin_user, personas):
     probed with an unknown id: a refused role must still be refused before the view runs.
     Returns {route name: (url, probed)}.
     """
-    from tests.curriculum.factories_curriculum import policy_route_samples
-    from tests.learning.factories_work import work_route_samples
     from tests.assessments.factories_bank import bank_route_samples
+    from tests.curriculum.factories_curriculum import policy_route_samples
     from tests.finance.factories_finance import finance_route_samples
+    from tests.learning.factories_work import work_route_samples
     from tests.planning.factories_planning import planning_route_samples
 
     employee = EmployeeFactory(institution=home_institution)
