@@ -8,6 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -56,6 +57,13 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     return _error(
         request, 422, "invalid_input", _("Data tidak valid: %(fields)s") % {"fields": fields}
     )
+
+
+@api.exception_handler(DataError)
+def data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    # e.g. an id beyond the database's integer range in the path or body: PostgreSQL refuses
+    # it where SQLite simply finds nothing; either way it names nothing that exists.
+    return _error(request, 404, "not_found", _("Data tidak ditemukan."))
 
 
 @api.exception_handler(Http404)
