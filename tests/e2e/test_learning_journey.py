@@ -90,6 +90,19 @@ def wait_for_progress(enrollment: Enrollment, material: Material, *, timeout: fl
         time.sleep(0.2)
 
 
+def wait_until(page, predicate: str, arg=None, timeout_s: float = 15.0) -> None:
+    """Poll a predicate from Python: Playwright's wait_for_function compiles its predicate
+    with eval inside the page, which the site's CSP (rightly) forbids."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if page.evaluate(predicate, arg):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"timed out waiting for {predicate}")
+
+
 def test_participant_enrols_studies_submits_and_sees_the_facilitators_grade(page, tmp_path):
     # given: a running offering needing the supervisor's approval, with rules, a subject
     # taught by a facilitator, an uploaded video and an assignment accepting a text answer
@@ -162,7 +175,7 @@ def test_participant_enrols_studies_submits_and_sees_the_facilitators_grade(page
     page.get_by_test_id("material-row").filter(has_text="Kuliah etika pelayanan publik").click()
     player = page.locator("#material-video")
     expect(player).to_have_attribute("data-resume", "0.000")
-    page.wait_for_function("document.getElementById('material-video').readyState >= 1")
+    wait_until(page, "() => document.getElementById('material-video').readyState >= 1")
     page.evaluate(
         "async () => { const v = document.getElementById('material-video');"
         " v.muted = true; await v.play(); }"
@@ -185,9 +198,10 @@ def test_participant_enrols_studies_submits_and_sees_the_facilitators_grade(page
     page.reload()
     resume = float(player.get_attribute("data-resume"))
     assert resume == pytest.approx(progress.position_seconds, abs=0.01)
-    page.wait_for_function(
+    wait_until(
+        page,
         "r => Math.abs(document.getElementById('material-video').currentTime - r) < 0.5",
-        arg=resume,
+        resume,
     )
 
     # ... submits a text answer to the assignment
