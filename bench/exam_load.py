@@ -1363,7 +1363,7 @@ class Bench:
             0 if args.skip_saturation else len(servers) * args.clients * (users_per_thread + 1)
         )
         late = self.late_user_count()
-        self.total_users = args.examinees + late + sat_users
+        self.total_users = self.examinee_count() + late + sat_users
         print(f"scratch: {self.scratch}\ndatabase: {vendor}", flush=True)
         started = time.perf_counter()
         migrated = subprocess.run(
@@ -1403,7 +1403,7 @@ class Bench:
             flush=True,
         )
         self.prestarted_users = self.take_users(self.prestart_count())
-        self.storm_users = self.take_users(args.examinees - self.prestart_count())
+        self.storm_users = self.take_users(self.examinee_count() - self.prestart_count())
         self.late_users = self.take_users(late)
         if not args.skip_saturation:
             self.report["saturation"] = [
@@ -1420,6 +1420,9 @@ class Bench:
             else:
                 self.report["open_loop"] = self.open_loop(best_server)
         self.report["machine"]["loadavg_at_end"] = loadavg()
+
+    def examinee_count(self) -> int:
+        return 0 if self.args.skip_open_loop else self.args.examinees
 
     def prestart_count(self) -> int:
         if self.args.skip_open_loop:
