@@ -194,8 +194,15 @@ def _blueprint(assessment: Assessment) -> list[BlueprintRow]:
 def _count_exposure(attempt: Attempt) -> None:
     # After commit, in item order, so concurrent starts don't hold these row locks long or
     # take them in different orders.
-    for item_id in sorted(entry["item"] for entry in attempt.form):
-        Item.objects.filter(pk=item_id).update(exposure_count=F("exposure_count") + 1)
+    item_ids = sorted(entry["item"] for entry in attempt.form)
+    with transaction.atomic():  # one commit, row locks taken in item order (no deadlock)
+        list(
+            Item.objects.select_for_update(no_key=True)
+            .filter(pk__in=item_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        Item.objects.filter(pk__in=item_ids).update(exposure_count=F("exposure_count") + 1)
 
 
 def log_event(
