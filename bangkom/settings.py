@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "bangkom.progression",
     "bangkom.certificates",
     "bangkom.finance",
+    "bangkom.live",
+    "bangkom.evaluation",
+    "bangkom.reports",
+    "bangkom.audit",
     "bangkom.api",
 ]
 

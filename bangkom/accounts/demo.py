@@ -1042,6 +1042,8 @@ def seed_demo(
 LATER_DEMO_STEPS: tuple[str, ...] = (
     "bangkom.planning.demo.seed_planning_demo",
     "bangkom.assessments.demo.seed_assessment_demo",
+    "bangkom.live.demo.seed_live_demo",
+    "bangkom.evaluation.demo.seed_evaluation_demo",
 )
 
 

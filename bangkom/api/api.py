@@ -17,11 +17,15 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from bangkom.accounts.api import router as accounts_router
 from bangkom.api.auth import BearerAuth, SessionPolicyAuth
 from bangkom.assessments.api import router as assessments_router
+from bangkom.audit.api import router as audit_router
 from bangkom.certificates.api import router as certificates_router
 from bangkom.common.errors import DomainError
+from bangkom.evaluation.api import router as evaluation_router
 from bangkom.finance.api import router as finance_router
 from bangkom.learning.api import router as learning_router
+from bangkom.live.api import router as live_router
 from bangkom.progression.api import router as progression_router
+from bangkom.reports.api import router as reports_router
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +96,10 @@ if settings.BENCH_ENDPOINTS:  # bench/exam_load.py only; never in a normal deplo
 api.add_router("/", finance_router)
 api.add_router("/", progression_router)
 api.add_router("/", certificates_router)
+api.add_router("/", live_router)
+api.add_router("/", evaluation_router)
+api.add_router("/", reports_router)
+api.add_router("/", audit_router)
 
 
 @api.exception_handler(Exception)

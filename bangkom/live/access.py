@@ -1,0 +1,6 @@
+"""Access rules of the live context (see accounts/access_rules.py)."""
+
+from bangkom.accounts.access_rules import Rule
+
+ROUTES: dict[str, Rule] = {}
+PUBLIC: frozenset[str] = frozenset()
