@@ -11,11 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bangkom.accounts.models import User
+from bangkom.notifications.kinds import NotificationKind
 
 
 class Notification(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     event_key = models.CharField(max_length=200)
+    kind = models.CharField(
+        _("jenis"),
+        max_length=30,
+        choices=NotificationKind.choices,
+        default=NotificationKind.GENERAL,
+    )
     title = models.CharField(_("judul"), max_length=300)
     body = models.TextField(_("isi"), blank=True)
     url = models.CharField(max_length=500, blank=True)

@@ -11,11 +11,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bangkom.accounts.models import User
+from bangkom.notifications.kinds import NotificationKind
 from bangkom.notifications.models import Notification
 
 
 def notify(
-    user: User, *, event_key: str, title: str, body: str = "", url: str = ""
+    user: User,
+    *,
+    event_key: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    kind: str = NotificationKind.GENERAL,
 ) -> Notification | None:
     """Create the in-app notification of an event; None when it was already sent."""
     try:
@@ -26,18 +33,30 @@ def notify(
                 title=str(title)[:300],
                 body=str(body),
                 url=url,
+                kind=kind,
             )
     except IntegrityError:
         return None
 
 
 def notify_many(
-    users: Iterable[User], *, event_key: str, title: str, body: str = "", url: str = ""
+    users: Iterable[User],
+    *,
+    event_key: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    kind: str = NotificationKind.GENERAL,
 ) -> int:
     """Notify several users of one event; returns how many were newly notified."""
     rows = [
         Notification(
-            user=user, event_key=event_key[:200], title=str(title)[:300], body=str(body), url=url
+            user=user,
+            event_key=event_key[:200],
+            title=str(title)[:300],
+            body=str(body),
+            url=url,
+            kind=kind,
         )
         for user in users
     ]
