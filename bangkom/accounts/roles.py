@@ -26,18 +26,42 @@ def grant_role(
         user=user, role=role, institution=scope, defaults={"granted_by": granted_by}
     )
     _sync_staff_flag(user)
+    if _created:
+        _audit("role.granted", user, role=role, institution=scope, by=granted_by)
     return assignment
 
 
 @transaction.atomic
-def revoke_role(user: User, *, role: str, institution: Institution | None = None) -> int:
+def revoke_role(
+    user: User,
+    *,
+    role: str,
+    institution: Institution | None = None,
+    revoked_by: User | None = None,
+) -> int:
     """Remove a role (one institution's scope for pimpinan); returns how many were removed."""
     assignments = RoleAssignment.objects.filter(user=user, role=role)
     if role == Role.PIMPINAN and institution is not None:
         assignments = assignments.filter(institution=institution)
     removed, _details = assignments.delete()
     _sync_staff_flag(user)
+    if removed:
+        _audit("role.revoked", user, role=role, institution=institution, by=revoked_by)
     return removed
+
+
+def _audit(
+    action: str, user: User, *, role: str, institution: Institution | None, by: User | None
+) -> None:
+    from bangkom.audit.log import record
+
+    record(
+        action,
+        actor=by,
+        target=user,
+        subject=user,
+        data={"role": role, "institution": institution.code if institution else None},
+    )
 
 
 def _sync_staff_flag(user: User) -> None:

@@ -43,6 +43,7 @@ def run_employee_import(job_id: int) -> None:
                 filename=job.original_name,
                 allow_transfers=job.allow_transfers,
                 progress=report_progress,
+                actor=job.created_by,
             )
     except Exception:
         logger.exception("Import job %s crashed", job_id)

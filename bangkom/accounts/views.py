@@ -192,7 +192,9 @@ def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         role, institution = form.cleaned_data["role"], form.cleaned_data["institution"]
         if request.POST.get("action") == "revoke":
-            role_service.revoke_role(user, role=role, institution=institution)
+            role_service.revoke_role(
+                user, role=role, institution=institution, revoked_by=request.user
+            )
             messages.success(request, _("Peran dicabut."))
         else:
             try:

@@ -36,6 +36,7 @@ from bangkom.assessments.gates import start_refusal
 from bangkom.assessments.grading import finalise_attempt
 from bangkom.assessments.models import Answer, Assessment, Attempt, AttemptEvent, Item, ItemVersion
 from bangkom.assessments.option_ids import decode_options
+from bangkom.audit.log import record
 from bangkom.learning.models import Enrollment
 
 logger = logging.getLogger(__name__)
@@ -374,12 +375,23 @@ def void_attempt(attempt: Attempt, *, by: User, reason: str, now: datetime) -> A
 
     if not reason.strip():
         raise InvalidInput("reason_required", "Alasan pembatalan wajib diisi.")
-    changed = (
-        Attempt.objects.filter(pk=attempt.pk)
-        .exclude(status=AttemptStatus.VOIDED)
-        .update(status=AttemptStatus.VOIDED, slot=None, voided_reason=reason.strip(), voided_by=by)
-    )
-    attempt.refresh_from_db()
-    if changed:
-        log_event(attempt, AttemptEventKind.VOIDED, now=now, by=by.pk, reason=reason.strip())
+    with transaction.atomic():
+        changed = (
+            Attempt.objects.filter(pk=attempt.pk)
+            .exclude(status=AttemptStatus.VOIDED)
+            .update(
+                status=AttemptStatus.VOIDED, slot=None, voided_reason=reason.strip(), voided_by=by
+            )
+        )
+        attempt.refresh_from_db()
+        if changed:
+            log_event(attempt, AttemptEventKind.VOIDED, now=now, by=by.pk, reason=reason.strip())
+            record(
+                "attempt.voided",
+                actor=by,
+                target=attempt,
+                subject=attempt.participant,
+                summary=reason.strip(),
+                data={"assessment_id": attempt.assessment_id, "score": attempt.score},
+            )
     return attempt

@@ -60,6 +60,8 @@ def _journey_refusal(
         journey = journey_for(enrollment)
     if journey.state == JourneyState.EXEMPT_RPL:
         return AssessmentErrorCode.EXEMPT
+    if journey.state == JourneyState.DISQUALIFIED:  # an active sanction (seed R11)
+        return AssessmentErrorCode.PREREQUISITES_NOT_MET
     if assessment.kind == AssessmentKind.PLACEMENT:
         if journey.next_step == NextStep.ACKNOWLEDGE_RULES:
             return AssessmentErrorCode.PREREQUISITES_NOT_MET

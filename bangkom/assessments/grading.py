@@ -10,11 +10,14 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from bangkom.assessments.choices import AssessmentKind, AttemptStatus
 from bangkom.assessments.models import Answer, Attempt, ItemVersion
 from bangkom.assessments.option_ids import decode_options
 from bangkom.assessments.scoring import Score, ScoredItem, score_form
+from bangkom.audit.log import record
 
 
 def result_label(kind: str, passed: bool) -> str:
@@ -45,8 +48,50 @@ def finalise_attempt(attempt: Attempt, *, status: str, now: datetime) -> int:
             passed=passed,
             breakdown={str(subject): str(value) for subject, value in score.by_subject.items()},
         )
+        record(
+            f"attempt.{status}",
+            actor=attempt.participant if status == AttemptStatus.SUBMITTED else None,
+            target=attempt,
+            subject=attempt.participant,
+            data={
+                "assessment_id": attempt.assessment_id,
+                "score": score.score,
+                "correct": score.correct,
+                "total": score.total,
+                "passed": passed,
+            },
+        )
+        _notify_result(attempt, score=score.score, passed=passed)
     _record_outcome(attempt.pk)
     return 1
+
+
+def _notify_result(attempt: Attempt, *, score: Decimal, passed: bool) -> None:
+    """Tell the participant their score once (the key is the attempt's; trial runs are quiet)."""
+    if attempt.is_trial:
+        return
+    from bangkom.notifications.kinds import NotificationKind
+    from bangkom.notifications.service import notify
+
+    assessment = attempt.assessment
+    if assessment.kind == AssessmentKind.FINAL:
+        verdict = _("kompeten") if passed else _("belum kompeten")
+    else:
+        verdict = _("lulus") if passed else _("tidak lulus")
+    values = {
+        "title": assessment.title,
+        "score": f"{Decimal(str(score)).normalize():f}",
+        "verdict": verdict,
+        "passing": f"{Decimal(str(attempt.passing_score)).normalize():f}",
+    }
+    notify(
+        attempt.participant,
+        event_key=f"attempt:{attempt.pk}:result",
+        title=_("Hasil %(title)s: nilai %(score)s, %(verdict)s") % values,
+        body=_("Nilai lulus %(passing)s.") % values,
+        url=reverse("assessments:exam-result", args=[attempt.pk]),
+        kind=NotificationKind.EXAM_RESULT,
+    )
 
 
 def score_attempt(attempt: Attempt) -> Score:

@@ -31,6 +31,7 @@ from bangkom.accounts.models import User
 from bangkom.assessments.choices import Difficulty, ItemStatus, ItemType
 from bangkom.assessments.models import Assessment, Item, ItemBank, ItemVersion
 from bangkom.assessments.permissions import can_author_items, can_create_bank, is_item_author
+from bangkom.audit.log import record
 from bangkom.common.errors import Conflict, Forbidden, InvalidInput
 from bangkom.common.richtext import sanitize_html
 from bangkom.curriculum.models import Program, Subject
@@ -503,6 +504,18 @@ def update_item(
             status=status,
             current_version=version,
         )
+        if changed:
+            record(
+                "item.changed",
+                actor=by,
+                target=locked,
+                data={
+                    "version": version.number,
+                    "item_type": content.item_type,
+                    "correct": [i for i, o in enumerate(version.options) if o.get("correct")],
+                    "weight": version.weight,
+                },
+            )
     item.refresh_from_db()
     return version
 

@@ -29,6 +29,7 @@ from bangkom.assessments.assembly import BlueprintRow, PoolItem, distinct_forms_
 from bangkom.assessments.choices import AfterLastFailure, AssessmentKind, Difficulty, ItemStatus
 from bangkom.assessments.models import Assessment, Attempt, Item, ItemBank
 from bangkom.assessments.rules import MAX_DURATION_MINUTES, defaults_for
+from bangkom.audit.log import record
 from bangkom.common.errors import Conflict, InvalidInput
 from bangkom.curriculum.models import Offering, Subject
 from bangkom.planning.models import Competency
@@ -145,7 +146,20 @@ def configure_assessment(
         "allow_review": allow_review,
         "after_last_failure": after_last_failure,
     }
-    saved = _save(assessment, fields, bank_list)
+    with transaction.atomic():
+        saved = _save(assessment, fields, bank_list)
+        record(
+            "assessment.configured",
+            actor=by,
+            target=saved,
+            data={
+                **{k: v for k, v in fields.items() if k not in ("offering", "subject")},
+                "offering_id": offering.pk,
+                "subject_id": subject.pk if subject else None,
+                "bank_ids": sorted(bank.pk for bank in bank_list),
+                "created": assessment is None,
+            },
+        )
     logger.debug("assessment %s configured by user %s at %s", saved.pk, by.pk, now.isoformat())
     has_attempts = Attempt.objects.filter(assessment=saved).exists()
     return SetupResult(saved, tuple(_warnings(saved, has_attempts)), has_attempts)

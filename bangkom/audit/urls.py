@@ -1,7 +1,13 @@
 """Routes of the audit context, mounted at /audit/ (every one in ``audit/access.py``)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from bangkom.audit import views
 
 app_name = "audit"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.audit_log, name="log"),
+    path("unduh.xlsx", views.audit_log_xlsx, name="log-xlsx"),
+    path("saya/", views.my_audit, name="mine"),
+]

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from bangkom.accounts.models import User
+from bangkom.audit.log import record
 from bangkom.certificates.choices import CertificateKind
 from bangkom.certificates.errors import (
     AlreadyRevoked,
@@ -76,6 +77,18 @@ def issue_certificate(
             if existing is not None:  # a parallel call won while we waited for the lock
                 return existing
             certificate = _create(enrollment, kind=kind, now=now)
+            record(
+                "certificate.issued",
+                actor=None,
+                target=certificate,
+                subject=certificate.holder,
+                data={
+                    "number": certificate.number,
+                    "kind": certificate.kind,
+                    "enrollment_id": certificate.enrollment_id,
+                    "content_hash": certificate.content_hash,
+                },
+            )
     except IntegrityError:  # the parallel insert won after all; its number stands, ours rolled back
         return Certificate.objects.get(enrollment_id=enrollment.pk)
     transaction.on_commit(lambda: _notify_holder(certificate))
@@ -137,6 +150,7 @@ def _holder_fields(participant: User) -> dict[str, object]:
 
 
 def _notify_holder(certificate: Certificate) -> None:
+    from bangkom.notifications.kinds import NotificationKind
     from bangkom.notifications.service import notify
 
     notify(
@@ -145,6 +159,7 @@ def _notify_holder(certificate: Certificate) -> None:
         title=f"Sertifikat {certificate.program_title} telah terbit",
         body=f"Nomor {certificate.number}",
         url=reverse("certificates:my-certificates"),
+        kind=NotificationKind.CERTIFICATE_ISSUED,
     )
 
 
@@ -171,10 +186,19 @@ def revoke_certificate(
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired()
-    updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
-        revoked_at=now, revoked_by=by, revoke_reason=reason
-    )
-    if updated != 1:
-        raise AlreadyRevoked()
-    certificate.refresh_from_db()
+    with transaction.atomic():
+        updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+            revoked_at=now, revoked_by=by, revoke_reason=reason
+        )
+        if updated != 1:
+            raise AlreadyRevoked()
+        certificate.refresh_from_db()
+        record(
+            "certificate.revoked",
+            actor=by,
+            target=certificate,
+            subject=certificate.holder,
+            summary=reason,
+            data={"number": certificate.number},
+        )
     return certificate

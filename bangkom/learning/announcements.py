@@ -22,6 +22,7 @@ from bangkom.common.richtext import render_markdown
 from bangkom.curriculum.models import Offering
 from bangkom.learning.choices import EnrollmentStatus
 from bangkom.learning.models import Announcement
+from bangkom.notifications.kinds import NotificationKind
 from bangkom.notifications.service import notify_many
 
 MAX_BODY_LENGTH = 20_000
@@ -75,5 +76,6 @@ def post_announcement(
             title=title,
             body=Truncator(strip_tags(body_html)).chars(300),
             url=reverse("learning:offering-room", args=[offering.pk]),
+            kind=NotificationKind.ANNOUNCEMENT,
         )
     return announcement

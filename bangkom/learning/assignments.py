@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from bangkom.accounts.choices import Role
 from bangkom.accounts.models import User
+from bangkom.audit.log import record
 from bangkom.common.errors import Conflict, InvalidInput, NotFound
 from bangkom.common.richtext import render_markdown
 from bangkom.common.timezones import format_local
@@ -32,6 +33,7 @@ from bangkom.common.uploads import check_upload
 from bangkom.curriculum.models import Offering, Subject
 from bangkom.learning.choices import EnrollmentStatus, SubmissionFileType, SubmissionStatus
 from bangkom.learning.models import Assignment, Enrollment, Submission
+from bangkom.notifications.kinds import NotificationKind
 from bangkom.notifications.service import notify
 
 MANAGER_ROLES = frozenset({Role.PENGELOLA, Role.ADMIN})
@@ -458,6 +460,18 @@ def grade_submission(
         if not updated:
             raise Conflict(WorkErrorCode.ALREADY_GRADED, _("Jawaban ini sudah dinilai."))
         submission.refresh_from_db()
+        record(
+            "assignment.graded" if accept else "assignment.returned",
+            actor=by,
+            target=submission,
+            subject=submission.enrollment.participant,
+            data={
+                "assignment_id": submission.assignment_id,
+                "version": submission.version,
+                "score": submission.score,
+                "max_score": assignment.max_score,
+            },
+        )
         _notify_graded(submission)
     return submission
 
@@ -496,6 +510,7 @@ def _notify_graded(submission: Submission) -> None:
         title=title,
         body=submission.feedback,
         url=reverse("learning:assignment-submit", args=[submission.enrollment_id, assignment.pk]),
+        kind=NotificationKind.ASSIGNMENT_GRADED,
     )
 
 

@@ -31,6 +31,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from bangkom.accounts.models import Employee, User
 from bangkom.accounts.nip import InvalidNip, parse_nip
+from bangkom.audit.log import record
 from bangkom.common.uploads import UploadRejected, check_archive
 from bangkom.curriculum.models import Offering
 from bangkom.learning.choices import EnrollmentSource, EnrollmentStatus
@@ -122,6 +123,13 @@ def bulk_enroll(
     try:
         with transaction.atomic():
             _write(to_enrol, offering, result, by=by, now=now)
+            record(
+                "enrollment.bulk_enrolled",
+                actor=by,
+                target=offering,
+                summary=f"{len(to_enrol)} peserta",
+                data={"nips": [c.nip for c in to_enrol]},
+            )
     except _Rollback:
         return result
     result.enrolled = [RowIssue(c.row, c.nip, "") for c in to_enrol]

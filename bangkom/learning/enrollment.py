@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from bangkom.accounts.choices import Role
 from bangkom.accounts.models import User
 from bangkom.accounts.permissions import sees_whole_registry, supervised_institution_ids
+from bangkom.audit.log import record
 from bangkom.curriculum.models import Offering
 from bangkom.learning.choices import EnrollmentSource, EnrollmentStatus
 from bangkom.learning.eligibility import ACTIVE_STATUSES, check_eligibility
@@ -31,6 +32,7 @@ from bangkom.learning.errors import (
     TrialConflict,
 )
 from bangkom.learning.models import Enrollment
+from bangkom.notifications.kinds import NotificationKind
 from bangkom.notifications.service import notify, notify_many
 
 MAX_MOTIVATION_CHARS = 2000
@@ -95,12 +97,17 @@ def decide_enrollment(
     if not approve and not reason:
         raise ReasonRequired()
     status = EnrollmentStatus.ENROLLED if approve else EnrollmentStatus.REJECTED
-    updated = Enrollment.objects.filter(pk=enrollment.pk, status=EnrollmentStatus.PENDING).update(
-        status=status, decided_at=now, decided_by=by, decision_reason=reason, updated_at=now
-    )
-    if not updated:
-        raise AlreadyDecided()
-    enrollment.refresh_from_db()
+    with transaction.atomic():
+        pending = Enrollment.objects.filter(pk=enrollment.pk, status=EnrollmentStatus.PENDING)
+        updated = pending.update(
+            status=status, decided_at=now, decided_by=by, decision_reason=reason, updated_at=now
+        )
+        if not updated:
+            raise AlreadyDecided()
+        enrollment.refresh_from_db()
+        _audit_enrollment(
+            "enrollment.approved" if approve else "enrollment.rejected", enrollment, by, reason
+        )
     _notify_decision(enrollment)
     return enrollment
 
@@ -109,12 +116,14 @@ def withdraw_enrollment(enrollment: Enrollment, *, by: User, now: datetime) -> E
     """Withdraw a pending or enrolled enrolment (the participant's own, or by a manager)."""
     if by.pk != enrollment.participant_id and not sees_whole_registry(by):
         raise DecisionNotAllowed()
-    updated = Enrollment.objects.filter(pk=enrollment.pk, status__in=ACTIVE_STATUSES).update(
-        status=EnrollmentStatus.WITHDRAWN, decided_at=now, updated_at=now
-    )
-    if not updated:
-        raise NotWithdrawable()
-    enrollment.refresh_from_db()
+    with transaction.atomic():
+        updated = Enrollment.objects.filter(pk=enrollment.pk, status__in=ACTIVE_STATUSES).update(
+            status=EnrollmentStatus.WITHDRAWN, decided_at=now, updated_at=now
+        )
+        if not updated:
+            raise NotWithdrawable()
+        enrollment.refresh_from_db()
+        _audit_enrollment("enrollment.withdrawn", enrollment, by)
     return enrollment
 
 
@@ -162,9 +171,10 @@ def enroll_directly(
                 status=EnrollmentStatus.ENROLLED, decided_at=now, decided_by=by, updated_at=now
             )
             existing.refresh_from_db()
+            _audit_enrollment("enrollment.approved", existing, by)
             return existing, False
         _ensure_eligible(user, locked, now=now, ignore_window=ignore_window)
-        return _store(
+        enrollment, created = _store(
             existing,
             locked,
             user,
@@ -173,6 +183,9 @@ def enroll_directly(
             now=now,
             decided_by=by,
         )
+        if created:
+            _audit_enrollment("enrollment.enrolled", enrollment, by)
+        return enrollment, created
 
 
 def _enroll_tester(
@@ -198,6 +211,21 @@ def _enroll_tester(
             decided_by=by,
             is_trial=True,
         )
+
+
+def _audit_enrollment(action: str, enrollment: Enrollment, by: User, reason: str = "") -> None:
+    record(
+        action,
+        actor=by,
+        target=enrollment,
+        subject=enrollment.participant,
+        data={
+            "offering_id": enrollment.offering_id,
+            "status": enrollment.status,
+            "source": enrollment.source,
+            "reason": reason,
+        },
+    )
 
 
 def _locked(offering: Offering) -> Offering:
@@ -289,4 +317,5 @@ def _notify_decision(enrollment: Enrollment) -> None:
         title=title,
         body=body,
         url=reverse("learning:my-enrollments"),
+        kind=NotificationKind.ENROLLMENT_DECISION,
     )

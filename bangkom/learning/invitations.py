@@ -27,6 +27,7 @@ from bangkom.learning.eligibility import OPEN_STATUSES, REASON_LABELS, Eligibili
 from bangkom.learning.enrollment import enroll_directly
 from bangkom.learning.errors import EnrollmentRefused, InvitationNotFound, OfferingNotOpen
 from bangkom.learning.models import Enrollment, Invitation
+from bangkom.notifications.kinds import NotificationKind
 from bangkom.notifications.service import notify, notify_many
 
 MAX_MESSAGE_CHARS = 2000
@@ -156,6 +157,7 @@ def nominate(
             body=_("%(name)s mendaftarkan Anda pada %(offering)s.")
             % {"name": by.name, "offering": invitation.offering},
             url=reverse("learning:my-enrollments"),
+            kind=NotificationKind.ENROLLMENT_DECISION,
         )
     return result
 

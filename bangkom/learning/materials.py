@@ -20,15 +20,19 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bangkom.accounts.choices import Role
 from bangkom.accounts.models import User
 from bangkom.common.errors import Forbidden, InvalidInput, NotFound
 from bangkom.common.uploads import CONTENT_TYPES, UploadRejected, check_upload
+from bangkom.curriculum.choices import OfferingStatus
 from bangkom.curriculum.models import Program, Subject
 from bangkom.learning.choices import EnrollmentStatus, MaterialKind
 from bangkom.learning.models import Enrollment, Material
+from bangkom.notifications.kinds import NotificationKind
+from bangkom.notifications.service import notify_many
 
 MB = 1024 * 1024
 MAX_DURATION_SECONDS = 24 * 3600
@@ -175,7 +179,37 @@ def add_subject_material(subject: Subject, *, data: MaterialData, by: User) -> M
     if not can_manage_subject(by, subject):
         raise Forbidden("not_subject_facilitator", _("Anda tidak mengelola mata pelatihan ini."))
     material = Material(subject=subject, program=subject.program, created_by=by)
-    return _save(material, data)
+    with transaction.atomic():
+        material = _save(material, data)
+        _notify_new_material(material, subject)
+    return material
+
+
+def _notify_new_material(material: Material, subject: Subject) -> None:
+    """Tell the approved participants of the program's running offerings, once per material."""
+    enrollments = (
+        Enrollment.objects.filter(
+            offering__program_id=subject.program_id,
+            offering__status__in=[OfferingStatus.PUBLISHED, OfferingStatus.RUNNING],
+            status=EnrollmentStatus.ENROLLED,
+            is_trial=False,
+            participant__is_active=True,
+        )
+        .select_related("participant")
+        .order_by("offering_id")
+    )
+    by_offering: dict[int, list[User]] = {}
+    for enrollment in enrollments:
+        by_offering.setdefault(enrollment.offering_id, []).append(enrollment.participant)
+    for offering_id, participants in by_offering.items():
+        notify_many(
+            participants,
+            event_key=f"material:{material.pk}:new",
+            title=_("Materi baru: %(title)s") % {"title": material.title},
+            body=_("Mata pelatihan %(subject)s") % {"subject": subject.title},
+            url=reverse("learning:offering-room", args=[offering_id]),
+            kind=NotificationKind.MATERIAL,
+        )
 
 
 def set_orientation_video(program: Program, *, data: MaterialData, by: User) -> Material:

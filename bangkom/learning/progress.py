@@ -63,6 +63,7 @@ def _facts_for(enrollments: Sequence[Enrollment]) -> dict[int, JourneyFacts]:
     assignment_ids = _assignments(offering_ids)
     accepted = _accepted_assignments(ids)
     exams = exam_facts(enrollments)
+    disqualified = disqualified_ids(ids)
 
     facts = {}
     for e in enrollments:
@@ -81,6 +82,7 @@ def _facts_for(enrollments: Sequence[Enrollment]) -> dict[int, JourneyFacts]:
             materials_done=len(material_ids & done),
             assignments_total=len(assignment_ids.get(e.offering_id, ())),
             assignments_accepted=len(accepted.get(e.pk, set())),
+            is_disqualified=e.pk in disqualified,
             **exams.get(e.pk, {}),
         )
     return facts
@@ -159,6 +161,13 @@ def _accepted_assignments(enrollment_ids: list[int]) -> dict[int, set[int]]:
         if key in accepted_versions:
             found[row["enrollment_id"]].add(row["assignment_id"])
     return found
+
+
+def disqualified_ids(enrollment_ids: list[int]) -> set[int]:
+    """Enrolments with an active disqualification sanction (seed R11), read by evaluation."""
+    from bangkom.evaluation.sanctions import disqualified_enrollment_ids
+
+    return disqualified_enrollment_ids(enrollment_ids)
 
 
 def exam_facts(enrollments: Sequence[Enrollment]) -> dict[int, dict]:

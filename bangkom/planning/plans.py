@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from bangkom.accounts.choices import Role
 from bangkom.accounts.models import User
+from bangkom.audit.log import record
 from bangkom.common.errors import DomainError
 from bangkom.common.timezones import DEFAULT_ZONE
 from bangkom.notifications.service import notify
@@ -226,6 +227,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     APPROVE: ((PlanStatus.SUBMITTED,), PlanStatus.APPROVED),
     RETURN: ((PlanStatus.SUBMITTED,), PlanStatus.RETURNED),
 }
+AUDIT_ACTIONS = {SUBMIT: "plan.submitted", APPROVE: "plan.approved", RETURN: "plan.returned"}
 
 
 def missing_for_submission(plan: ProgramPlan) -> list[str]:
@@ -329,6 +331,13 @@ def transition_plan(
             )
         PlanComment.objects.create(
             plan=plan, author=by, body=comment, from_status=seen, to_status=target, created_at=now
+        )
+        record(
+            AUDIT_ACTIONS[action],
+            actor=by,
+            target=plan,
+            summary=comment,
+            data={"from": seen, "to": target, "title": plan.title},
         )
     for name, value in values.items():
         setattr(plan, name, value)

@@ -27,7 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangkom.accounts.models import Employee
+from bangkom.accounts.models import Employee, User
 from bangkom.accounts.registry_import.cells import EARLIEST_BIRTH_YEAR
 from bangkom.accounts.registry_import.columns import COLUMNS, Column
 from bangkom.accounts.registry_import.reading import (
@@ -66,6 +66,7 @@ from bangkom.accounts.registry_import.xlsx_safety import (
     MAX_ZIP_ENTRIES,
     RATIO_CHECK_MIN_BYTES,
 )
+from bangkom.audit.log import record
 
 __all__ = [
     "BATCH_SIZE",
@@ -99,6 +100,7 @@ def import_employees(
     allow_transfers: bool = False,
     progress: Callable[[int, int], None] | None = None,
     now: datetime | None = None,
+    actor: User | None = None,
 ) -> ImportResult:
     """Validate a whole CSV/XLSX registry file, then upsert it by NIP in one transaction.
 
@@ -108,7 +110,7 @@ def import_employees(
     kesalahan lain"). An NIP already registered in another institution is refused
     unless ``allow_transfers``. ``progress(done, total)`` is called at most every ~1%
     while validating (outside any transaction) and once with ``(rows, rows)`` before the
-    write. Re-importing a file is idempotent.
+    write. Re-importing a file is idempotent. ``actor``: who asked (for the audit log).
     """
     now = now or timezone.now()
     try:
@@ -126,7 +128,9 @@ def import_employees(
             return _refused(validator.rows, validator.errors.result())
         if not validator.rows:
             raise _FileRefused(_("Berkas tidak berisi baris data pegawai di bawah baris judul."))
-        created, updated = _write(validator, present=table.present, now=now)
+        created, updated = _write(
+            validator, present=table.present, now=now, actor=actor, filename=filename
+        )
     except _FileRefused as exc:
         return _refused(0, (RowError(0, "", exc.message),))
     logger.info("Registry import %s: %d created, %d updated", filename, created, updated)
@@ -139,7 +143,14 @@ def _refused(rows: int, errors: tuple[RowError, ...]) -> ImportResult:
 
 # The write is composed here, from steps looked up in this module's namespace, so
 # that a test can replace one of them (``_deactivate_users``) on the package.
-def _write(validator: _RowValidator, *, present: frozenset[str], now: datetime) -> tuple[int, int]:
+def _write(
+    validator: _RowValidator,
+    *,
+    present: frozenset[str],
+    now: datetime,
+    actor: User | None = None,
+    filename: str = "",
+) -> tuple[int, int]:
     """Write every record in one transaction; a database error leaves nothing behind."""
     try:
         with transaction.atomic():
@@ -153,6 +164,17 @@ def _write(validator: _RowValidator, *, present: frozenset[str], now: datetime) 
                 validator.existing_records, unit_ids, present=present, now=now
             )
             _deactivate_users(deactivated, now=now)
+            record(
+                "registry.imported",
+                actor=actor,
+                summary=filename[:200],
+                data={
+                    "filename": filename[:200],
+                    "created": len(validator.new),
+                    "updated": len(validator.existing_records),
+                    "deactivated": len(deactivated),
+                },
+            )
     except IntegrityError:
         logger.warning("Registry import rolled back on an integrity error", exc_info=True)
         raise _changed_meanwhile() from None
