@@ -8,7 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import DataError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -24,6 +24,7 @@ from bangkom.evaluation.api import router as evaluation_router
 from bangkom.finance.api import router as finance_router
 from bangkom.learning.api import router as learning_router
 from bangkom.live.api import router as live_router
+from bangkom.notifications.api import router as notifications_router
 from bangkom.progression.api import router as progression_router
 from bangkom.reports.api import router as reports_router
 
@@ -36,6 +37,9 @@ api = NinjaAPI(
     auth=[BearerAuth(), SessionPolicyAuth()],
     docs_url="/docs",
 )
+
+
+DATABASE_RETRY_AFTER_SECONDS = 2
 
 
 def _error(request: HttpRequest, status: int, code: str, detail: str) -> HttpResponse:
@@ -70,6 +74,23 @@ def data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
     return _error(request, 404, "not_found", _("Data tidak ditemukan."))
 
 
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The database is restarting or out of reach (RELIABILITY.md F3/F4): a temporary state,
+    # not a bug. Every call may be repeated as is (saves are idempotent by client_seq, start
+    # resumes, submit returns the same result), so tell the client when to come back.
+    logger.warning("database unavailable, answered 503: %s", type(exc).__name__)
+    response = _error(
+        request,
+        503,
+        "service_unavailable",
+        _("Layanan sedang tidak tersedia sebentar; silakan coba lagi."),
+    )
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response
+
+
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, "not_found", _("Data tidak ditemukan."))
@@ -100,6 +121,7 @@ api.add_router("/", live_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", reports_router)
 api.add_router("/", audit_router)
+api.add_router("/", notifications_router)
 
 
 @api.exception_handler(Exception)

@@ -133,6 +133,7 @@ def record(
         last_seq, last_hash = chain_head()
         entry.seq = last_seq + 1
         entry.prev_hash = last_hash
+        entry.created_at = timezone.now()  # taken under the lock: time follows seq
         entry.entry_hash = entry.computed_hash()
         entry.save(force_insert=True)
     return entry

@@ -42,6 +42,7 @@ from bangkom.learning.eligibility import (
     eligibility_matrix,
 )
 from bangkom.learning.models import Enrollment
+from bangkom.notifications.kinds import NotificationKind
 from bangkom.notifications.service import notify_many
 
 logger = logging.getLogger(__name__)
@@ -368,6 +369,7 @@ def _notify_enrolled(to_enrol: list[_Candidate], offering: Offering, *, now: dat
         title=_("Anda didaftarkan sebagai peserta pelatihan"),
         body=_("Pengelola mendaftarkan Anda pada %(offering)s.") % {"offering": offering},
         url=reverse("learning:my-enrollments"),
+        kind=NotificationKind.ENROLLMENT_DECISION,
     )
 
 

@@ -131,7 +131,7 @@ def with_journey_facts(
 ) -> QuerySet[Enrollment]:
     """Annotate each enrolment with the exam facts the funnel counts (no query by itself).
 
-    ``placement_taken``, ``placement_passed``, ``final_taken``, ``final_passed`` (booleans)
+    ``placement_taken``, ``placement_passed``, ``final_taken``, ``final_passed`` (booleans),
     ``subjects_passed`` (how many distinct subject exams were passed) and ``disqualified``.
     """
     a = assessments

@@ -40,6 +40,7 @@ __all__ = [
     "API",
     "HOST",
     "PG_BIN",
+    "ROOT",
     "DroppingProxy",
     "Examinee",
     "Ledger",
@@ -177,7 +178,7 @@ class Examinee:
                 break
             if status == 503 and retry_after is None:
                 self.ledger.missing_retry_after += 1
-            time.sleep(min(float(retry_after or 0.2), 1.0) * (1 + random.random()))  # noqa: S311
+            time.sleep(min(float(retry_after or 0.2), 1.0) * (1 + random.random()))
         try:
             return status, json.loads(raw) if raw else {}
         except ValueError:
@@ -215,7 +216,7 @@ class Examinee:
         """Answer the item at ``position`` (0-based) with a new ``client_seq``; retries inside."""
         item = self.items[position]
         options = item["options"]
-        option_id = options[choice if choice is not None else random.randrange(len(options))][  # noqa: S311
+        option_id = options[choice if choice is not None else random.randrange(len(options))][
             "option_id"
         ]
         self.seq += 1
@@ -301,7 +302,7 @@ class DroppingProxy:
         self.upstream_port = upstream_port
         self.drop_share = drop_share
         self.should_drop = should_drop
-        self.rng = random.Random(seed)  # noqa: S311 - a test's reproducible coin
+        self.rng = random.Random(seed)
         self.lock = threading.Lock()
         self.forwarded = 0
         self.dropped = 0
@@ -310,7 +311,7 @@ class DroppingProxy:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 return
 
             def setup(self) -> None:

@@ -38,6 +38,7 @@ from tests.assessments.reliability_support import (
     API,
     HOST,
     PG_BIN,
+    ROOT,
     Examinee,
     Ledger,
     ThrowawayPostgres,
@@ -132,7 +133,7 @@ def five_hundreds(ledger: Ledger) -> dict[int, int]:
 def report(name: str, figures: dict) -> None:
     """Figures go to stdout (``pytest -s``) and to BANGKOM_RELIABILITY_REPORT if set."""
     line = f"[reliability] {name}: " + ", ".join(f"{k}={v}" for k, v in figures.items())
-    print(line)
+    sys.stdout.write(line + "\n")
     target = os.environ.get("BANGKOM_RELIABILITY_REPORT")
     if target:
         with open(target, "a") as out:
@@ -157,7 +158,7 @@ def test_l1_start_storm_creates_one_attempt_each_and_loses_no_answer(world, serv
         barrier.wait(timeout=60)
         started = client.start(made["assessment_id"])
         for position in range(L1_ITEMS):
-            time.sleep(random.uniform(0, 0.05))  # noqa: S311 - CI think time 0–50 ms
+            time.sleep(random.uniform(0, 0.05))
             client.save(position)
         status, body = client.submit()
         client.close()
@@ -210,8 +211,10 @@ def test_l1_start_storm_creates_one_attempt_each_and_loses_no_answer(world, serv
 
 # --- F1: kill -9 a worker mid-autosave --------------------------------------------------------
 
-F1_EXAMINEES = 40
-F1_ITEMS = 15
+F1_EXAMINEES = 30
+F1_ITEMS = 10
+F1_KILLS = 4
+F1_PAUSE = 2.0  # seconds between kills (the plan's 20 s, scaled to a CI-length run)
 
 
 def test_f1_killing_workers_mid_autosave_loses_no_acknowledged_answer(world, serve, scratch):
@@ -226,22 +229,25 @@ def test_f1_killing_workers_mid_autosave_loses_no_acknowledged_answer(world, ser
     killed: list[int] = []
 
     def killer() -> None:
+        """SIGKILL a worker, wait for the master to replace it, pause, again."""
         time.sleep(1.0)
-        while running.is_set():
+        while running.is_set() and len(killed) < F1_KILLS:
             workers = sorted(worker_pids(master))
-            if workers:
-                victim = random.choice(workers)  # noqa: S311
+            if len(workers) == 2:
+                victim = random.choice(workers)
                 os.kill(victim, signal.SIGKILL)
                 killed.append(victim)
-            time.sleep(1.5)
+                time.sleep(F1_PAUSE)
+            else:
+                time.sleep(0.2)
 
     def examinee(index: int) -> dict:
         user = made["users"][index]
         client = Examinee(server.port, user["token"], user["enrollment_id"], ledger)
         started = client.start(made["assessment_id"])
-        for _round in range(2):  # answer every item, then change every answer
+        for _round in range(3):  # answer every item, then change every answer twice
             for position in range(F1_ITEMS):
-                time.sleep(random.uniform(0, 0.03))  # noqa: S311
+                time.sleep(random.uniform(0.02, 0.1))
                 client.save(position)
         status, body = client.submit()
         client.close()
@@ -372,7 +378,9 @@ def test_l3_deadline_cliff_finalises_each_attempt_once(world, serve, scratch, se
         Examinee(server.port, u["token"], u["enrollment_id"], ledger)
         for u in made["users"][:L3_EXAMINEES]
     ]
-    starts = run_threads(L3_EXAMINEES, lambda i: clients[i].start(made["assessment_id"]), timeout=60)
+    starts = run_threads(
+        L3_EXAMINEES, lambda i: clients[i].start(made["assessment_id"]), timeout=60
+    )
     assert set(starts) == {201}
     # every attempt ends within the same 10 s, a few seconds from now
     cliff = timezone.now() + timedelta(seconds=5)
@@ -387,15 +395,20 @@ def test_l3_deadline_cliff_finalises_each_attempt_once(world, serve, scratch, se
     def examinee(index: int) -> dict:
         client = clients[index]
         deadline = deadlines[client.attempt_id]
-        submits = index % 2 == 0
-        stop = deadline - random.uniform(0.1, 0.9) if submits else deadline + grace + 1.5  # noqa: S311
+        submits = index % 2 == 0  # half submit in the last second before the deadline
+        if submits:
+            stop = deadline - random.uniform(0.1, 0.9)
+        elif index % 4 == 1:  # a quarter go on saving into the grace period, then vanish
+            stop = deadline + grace - 0.5
+        else:  # a quarter go on saving after deadline + grace (refused, expired lazily)
+            stop = deadline + grace + 1.5
         position = 0
         while time.time() < stop:
             sent = time.time()
             status, body = client.save(position % L3_ITEMS)
             timeline.append((client.attempt_id, sent, time.time(), status, body.get("code", "")))
             position += 1
-            time.sleep(random.uniform(0.05, 0.25))  # noqa: S311
+            time.sleep(random.uniform(0.05, 0.25))
         result = client.submit() if submits else (None, {})
         client.close()
         return {"attempt": client.attempt_id, "submits": submits, "submit": result[0]}
@@ -435,11 +448,13 @@ def test_l3_deadline_cliff_finalises_each_attempt_once(world, serve, scratch, se
             refused += 1
             assert (status, code) == (409, "attempt_closed")
     assert refused_early == 0  # everything that arrived by deadline + grace was stored
-    assert accepted_late > 0 and refused > 0  # the test did reach both sides of the edge
+    assert accepted_late > 0  # the test did reach both sides of the edge
+    assert refused > 0
     late_events = AttemptEvent.objects.filter(
         attempt_id__in=by_id, kind=AttemptEventKind.LATE_ANSWER
     ).count()
     assert late_events >= refused  # every refused late answer is logged
+    assert sum(swept) >= 1  # the sweep finalised the silent ones (and each only once)
     # auto-finalised attempts hold (and were scored on) the latest acknowledged autosave
     check = verify_ledger(ledger_path=str(ledger.dump(scratch / "ledger.json")))
     assert (check["lost"], check["phantom"]) == (0, 0), check["examples"]
@@ -494,8 +509,8 @@ def test_f3_postgres_crash_restart_keeps_acked_answers_and_answers_503(scratch):
     try:
         env = server_env(cluster.url, scratch / "data", settings.SECRET_KEY)
         subprocess.run(
-            [sys.executable, "manage.py", "migrate", "-v", "0"],
-            cwd=settings.BASE_DIR,
+            [sys.executable, str(ROOT / "manage.py"), "migrate", "-v", "0"],
+            cwd=ROOT,
             env=env,
             check=True,
             capture_output=True,
@@ -532,12 +547,11 @@ def test_f3_postgres_crash_restart_keeps_acked_answers_and_answers_503(scratch):
             client = Examinee(server.port, user["token"], user["enrollment_id"], ledger)
             client.start(made["assessment_id"])
             phase["saving"].wait(timeout=60)
-            rounds = 0
-            while not phase["submit"].is_set() and rounds < 200:
+            give_up = time.monotonic() + 60
+            while not phase["submit"].is_set() and time.monotonic() < give_up:
                 for position in range(F3_ITEMS):
                     client.save(position)
-                    time.sleep(random.uniform(0.01, 0.05))  # noqa: S311
-                rounds += 1
+                    time.sleep(random.uniform(0.01, 0.05))
             phase["burst"].wait(timeout=60)
             status, body = client.submit()
             client.close()
@@ -547,7 +561,11 @@ def test_f3_postgres_crash_restart_keeps_acked_answers_and_answers_503(scratch):
 
         def crash_restart() -> None:
             began = time.perf_counter()
-            cluster._pg("pg_ctl", "-D", str(cluster.data), "-m", "immediate", "-w", "restart")
+            # -l: the restarted server must not inherit pg_ctl's captured stdout
+            log = str(cluster.dir / "log")
+            cluster._pg(
+                "pg_ctl", "-D", str(cluster.data), "-l", log, "-m", "immediate", "-w", "restart"
+            )
             restarts.append(time.perf_counter() - began)
 
         def conductor(_index: int) -> None:
@@ -565,6 +583,7 @@ def test_f3_postgres_crash_restart_keeps_acked_answers_and_answers_503(scratch):
             lambda i: conductor(i) if i == F3_EXAMINEES else examinee(i),
             timeout=150,
         )
+        assert results[F3_EXAMINEES] is None, results[F3_EXAMINEES]  # the conductor's
         results = results[:F3_EXAMINEES]
         assert len(restarts) == 2
         assert not [r for r in results if not isinstance(r, dict)], results[:3]
@@ -618,7 +637,7 @@ def run_child_scores(env: dict, attempt_ids: list[int], scratch: Path) -> dict:
     )
     completed = subprocess.run(
         [sys.executable, str(script)],
-        cwd=settings.BASE_DIR,
+        cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,

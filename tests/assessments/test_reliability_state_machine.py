@@ -175,19 +175,23 @@ class AttemptRules(RuleBasedStateMachine):
                 now=self.clock,
             )
         except StartRefused as refusal:
-            assert refusal.code in ("attempts_exhausted", "already_passed")
-            if refusal.code == "attempts_exhausted":
-                assert len(counted) >= self.assessment.max_attempts
-            else:
-                assert any(a.passed for a in counted)
+            self.refused(refusal.code, counted)
             return
         if not created:
-            assert reopened is not None and attempt.pk == reopened.pk
+            assert reopened is not None
+            assert attempt.pk == reopened.pk
             return
         assert attempt.pk not in before
         assert attempt.deadline == self.clock + timedelta(minutes=DURATION_MINUTES)
         self.expected[attempt.pk] = {}
         self.deadlines[attempt.pk] = attempt.deadline
+
+    def refused(self, code: str, counted: list[Attempt]) -> None:
+        assert code in ("attempts_exhausted", "already_passed")
+        if code == "attempts_exhausted":
+            assert len(counted) >= self.assessment.max_attempts
+        else:
+            assert any(a.passed for a in counted)
 
     @rule(position=st.integers(0, FORM_ITEMS - 1), index=st.integers(0, OPTIONS - 1))
     def save(self, position: int, index: int) -> None:

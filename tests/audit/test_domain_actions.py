@@ -311,11 +311,15 @@ def test_a_refused_registry_import_writes_no_entry(admin_user):
 
 def test_saving_exam_settings_is_recorded_with_the_settings(pengelola):
     from bangkom.assessments.choices import AssessmentKind
+    from tests.assessments.factories import make_bank
     from tests.assessments.test_setup import configure
     from tests.curriculum.factories import OfferingFactory
 
     offering = OfferingFactory(running=True)
-    result = configure(offering, by=pengelola, kind=AssessmentKind.FINAL, duration_minutes=90)
+    bank = make_bank(offering.program, size=10)
+    result = configure(
+        offering, by=pengelola, kind=AssessmentKind.FINAL, banks=[bank], duration_minutes=90
+    )
 
     entry = assert_entry(
         "assessment.configured", actor=pengelola, target=result.assessment, subject=None

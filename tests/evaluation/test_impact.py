@@ -130,3 +130,29 @@ def test_supervisor_role_must_be_for_the_alumnus_institution(certificate, pimpin
     schedule_impact_surveys(now=_weeks_later(certificate, 12))
     assert not ImpactInvitation.objects.filter(user=pimpinan_lain).exists()
     assert pimpinan_lain.has_role(Role.PIMPINAN)
+
+
+def test_competency_table_compares_the_gap_before_and_now(certificate, peserta):
+    from bangkom.curriculum.models import ProgramCompetency
+    from tests.curriculum.factories import CompetencyFactory
+    from tests.planning.factories_planning import (
+        AssessmentFactory,
+        AssignmentFactory,
+        RequirementFactory,
+    )
+
+    competency = CompetencyFactory(name="Pengambilan keputusan")
+    program = certificate.offering.program
+    ProgramCompetency.objects.create(program=program, competency=competency, target_level=4)
+    requirement = RequirementFactory(competency=competency, required_level=4)
+    AssignmentFactory(employee=peserta.employee, position=requirement.position)
+    before = certificate.issued_on - timedelta(days=30)
+    AssessmentFactory(employee=peserta.employee, competency=competency, level=2, assessed_on=before)
+    later = certificate.issued_on + timedelta(days=60)
+    AssessmentFactory(employee=peserta.employee, competency=competency, level=4, assessed_on=later)
+    schedule_impact_surveys(now=_weeks_later(certificate, 12))
+
+    row = impact_report().by_competency[0]
+    assert row.competency == "Pengambilan keputusan"
+    assert (row.alumni_known, str(row.gap_before), str(row.gap_now)) == (1, "2.00", "0.00")
+    assert row.mean is None  # no responses yet: no impact score
