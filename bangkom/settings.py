@@ -275,6 +275,10 @@ MAX_IMPORT_UPLOAD_MB = env_int("BANGKOM_MAX_IMPORT_UPLOAD_MB", default=20)
 MAX_SUBMISSION_MB = env_int("BANGKOM_MAX_SUBMISSION_MB", default=20)
 MAX_DOCUMENT_MB = env_int("BANGKOM_MAX_DOCUMENT_MB", default=50)
 MAX_VIDEO_MB = env_int("BANGKOM_MAX_VIDEO_MB", default=500)
+# Survey results appear only in aggregate, from this many responses on (issue 8, anonymity).
+SURVEY_MIN_RESPONSES = env_int("BANGKOM_SURVEY_MIN_RESPONSES", default=5)
+# Impact surveys go to alumni and their supervisors this many weeks after certification.
+IMPACT_SURVEY_WEEKS = env_int("BANGKOM_IMPACT_SURVEY_WEEKS", default=12)
 # Media on S3-compatible object storage (pip install "bangkom[s3]") when a bucket is named.
 S3_BUCKET = env_str("BANGKOM_S3_BUCKET")
 if S3_BUCKET:
