@@ -231,7 +231,7 @@ _SAVE_SQL = """
 UPDATE assessments_answer SET option_ids = {json}, client_seq = %s, saved_at = %s
 WHERE attempt_id = %s AND item_id = %s AND client_seq < %s AND EXISTS (
     SELECT 1 FROM assessments_attempt t {auth_join}
-    WHERE t.id = %s AND t.status = 'open' AND t.deadline >= %s AND {auth_where}
+    WHERE t.id = %s AND t.status = 'open' AND t.deadline >= %s AND {auth_where}{lock}
 )
 """
 _BY_TOKEN = (
@@ -245,7 +245,12 @@ _BY_USER = ("", "t.participant_id = %s")
 def _save_statement(by_token: bool) -> str:
     json_param = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
     auth_join, auth_where = _BY_TOKEN if by_token else _BY_USER
-    return _SAVE_SQL.format(json=json_param, auth_join=auth_join, auth_where=auth_where)
+    # FOR SHARE OF t: a save waits for a finalisation in progress (it holds the attempt row)
+    # and then sees the attempt closed; a finalisation waits for a save in progress and then
+    # scores it. Without it a save could land between the scoring and the commit, stored but
+    # not scored (tests/assessments/test_reliability_races.py). SQLite serialises writers.
+    lock = " FOR SHARE OF t" if connection.vendor == "postgresql" else ""
+    return _SAVE_SQL.format(json=json_param, auth_join=auth_join, auth_where=auth_where, lock=lock)
 
 
 def save_answer(

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from django.db import connection
 from django.utils.translation import gettext as _
@@ -85,11 +86,20 @@ def _json(value: object) -> object:
     return json.loads(value) if isinstance(value, str) else value
 
 
+@lru_cache(maxsize=256)
+def _roles_text(value: str) -> list:
+    return json.loads(value)  # few distinct role sets: parse each once (read-only use)
+
+
+def _roles(value: object) -> object:
+    return _roles_text(value) if isinstance(value, str) else value
+
+
 def row_hash(row: tuple) -> str:
     """The hash of a raw ``SELECT <HASHED_FIELDS>, entry_hash`` row."""
     values = dict(zip(HASHED_FIELDS, row, strict=False))
     values["created_at"] = _instant_text(row[_CREATED])
-    values["actor_roles"] = _json(row[_ROLES])
+    values["actor_roles"] = _roles(row[_ROLES])
     values["data"] = _json(row[_DATA])
     return hashlib.sha256(_dumps(values).encode()).hexdigest()
 
