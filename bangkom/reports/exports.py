@@ -53,7 +53,10 @@ def offering_dashboard_xlsx(dashboard: OfferingDashboard) -> bytes:
     a = dashboard.attendance
     scale = max((row.scale for row in dashboard.survey_rows), default=0)
     sheets = {
-        _("Corong"): ([_("Tahap"), _("Peserta"), _("% dari terdaftar")], funnel_rows(dashboard)),
+        _("Corong"): (
+            [_("Tahap"), _("Peserta"), _("Persentase dari terdaftar")],
+            funnel_rows(dashboard),
+        ),
         _("Ujian"): (
             [
                 _("Ujian"),
