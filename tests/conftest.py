@@ -10,7 +10,9 @@ import random
 
 import factory.random
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from bangkom.accounts.choices import Role
 from tests.accounts.factories import DEFAULT_PASSWORD, InstitutionFactory, UserFactory
@@ -22,6 +24,15 @@ SEED = 20261129
 def _deterministic_randomness() -> None:
     random.seed(SEED)
     factory.random.reseed_random(SEED)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Indonesian: a request in English must not leak into the next test
+    (Django keeps the language a request activated on the thread that served it)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
