@@ -7,11 +7,7 @@ there these tests are skipped (the SQLite ceiling is measured by bench/exam_load
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection, connections
 from django.utils import timezone
 
 from bangkom.assessments.attempts import save_answer, start_attempt, submit_attempt
@@ -20,35 +16,10 @@ from bangkom.assessments.errors import StartRefused
 from bangkom.assessments.models import Answer, Attempt
 from bangkom.assessments.option_ids import option_token
 from tests.assessments.factories import AssessmentFactory, make_bank
+from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.learning.factories import EnrollmentFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs a server database shared by threads"
-    ),
-]
-
-
-def run_in_parallel(count: int, work: Callable[[int], object]) -> list[object]:
-    barrier = threading.Barrier(count)
-    results: list[object] = [None] * count
-
-    def runner(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as exc:  # the test inspects what each thread got
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+pytestmark = POSTGRES_ONLY
 
 
 @pytest.fixture

@@ -6,11 +6,6 @@ the conditional UPDATE they exercise is the same SQL on both databases.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
-import pytest
-from django.db import connection, connections
 from django.utils import timezone
 
 from bangkom.accounts.choices import Role
@@ -19,35 +14,10 @@ from bangkom.live.coaching import book_slot
 from bangkom.live.errors import AlreadyBooked, SlotFull
 from bangkom.live.models import CoachingBooking, CoachingSlot
 from tests.accounts.factories import UserFactory
+from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.live.factories import CoachingSlotFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs a server database shared by threads"
-    ),
-]
-
-
-def run_in_parallel(count: int, work: Callable[[int], object]) -> list[object]:
-    barrier = threading.Barrier(count)
-    results: list[object] = [None] * count
-
-    def runner(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as exc:  # the test inspects what each thread got
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+pytestmark = POSTGRES_ONLY
 
 
 def test_ten_parallel_bookings_of_a_one_to_one_slot_give_exactly_one_booking():

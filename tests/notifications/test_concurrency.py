@@ -3,47 +3,17 @@ delivery, still give one notification and one email."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
-import pytest
 from django.core import mail
-from django.db import connection, connections
 from django.utils import timezone
 
 from bangkom.notifications.delivery import deliver
 from bangkom.notifications.kinds import NotificationKind
 from bangkom.notifications.models import EmailDelivery, Notification
 from bangkom.notifications.service import notify, notify_many
+from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.notifications.factories_notifications import NotificationFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs a server database shared by threads"
-    ),
-]
-
-
-def run_in_parallel(count: int, work: Callable[[int], object]) -> list[object]:
-    barrier = threading.Barrier(count)
-    results: list[object] = [None] * count
-
-    def runner(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as exc:  # the test inspects what each thread got
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+pytestmark = POSTGRES_ONLY
 
 
 def test_ten_parallel_notifications_of_one_event_give_one_row_and_one_email(peserta):
