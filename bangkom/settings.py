@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "bangkom.common.middleware.NoStoreMiddleware",
     "bangkom.common.middleware.ApiErrorShapeMiddleware",
     "bangkom.accounts.middleware.AccessPolicyMiddleware",
+    "bangkom.common.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

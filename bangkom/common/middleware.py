@@ -1,14 +1,19 @@
-"""Activates the viewer's own time zone for every request (DOMAIN.md §5.1)."""
+"""Middleware of the shared kernel: time zone, caching, error shapes, database outages."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 class UserTimezoneMiddleware:
@@ -71,4 +76,30 @@ class ApiErrorShapeMiddleware:
             if response.has_header("Allow"):
                 replacement["Allow"] = response["Allow"]
             return replacement
+        return response
+
+
+DATABASE_RETRY_AFTER_SECONDS = 2
+
+
+class DatabaseUnavailableMiddleware:
+    """A page whose database is briefly unreachable answers 503 + Retry-After, not a 500.
+
+    RELIABILITY.md F3: during a database restart a request may fail; that is a temporary state
+    and every page may simply be loaded again. The page is a static template rendered without
+    the request context, so producing it needs no database. (The API has its own handler.)
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("database unavailable, page answered 503: %s", type(exception).__name__)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
         return response

@@ -196,7 +196,7 @@ class Examinee:
             conn.request(method, path, body=payload, headers=headers)
             response = conn.getresponse()
             return response.status, response.read(), response.getheader("Retry-After")
-        except (OSError, Exception) as exc:  # reset, refused, timeout, bad status line
+        except Exception as exc:  # reset, refused, timeout, bad status line: no answer
             conn.close()
             return 0, repr(exc).encode(), None
 
