@@ -34,6 +34,7 @@ class ProblemKind(StrEnum):
     REMOVED = "removed"
     INSERTED = "inserted"
     HEAD_MISMATCH = "head_mismatch"
+    ANCHOR_MISMATCH = "anchor_mismatch"
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,10 @@ class Problem:
             return _("entri setelah #%(seq)s hilang") % {"seq": self.seq}
         if self.kind == ProblemKind.INSERTED:
             return _("entri #%(seq)s disisipkan") % {"seq": self.seq}
+        if self.kind == ProblemKind.ANCHOR_MISMATCH:
+            return _(
+                "entri #%(seq)s tidak sama dengan salinan di luar basis data (atau sudah hilang)"
+            ) % {"seq": self.seq}
         return _("hash kepala rantai tidak sama dengan salinan di luar basis data")
 
 
@@ -162,13 +167,38 @@ def _rows(batch_size: int) -> Iterator[tuple]:
         yield from batch
 
 
-def verify_chain(*, batch_size: int = 5000, expect_head: str | None = None) -> VerifyResult:
+def parse_anchor(text: str) -> tuple[int, str]:
+    """``"SEQ:HASH"`` (as ``audit-verify`` prints the head) → (seq, hash); ValueError if not."""
+    seq_text, _colon, hash_text = text.strip().lstrip("#").partition(":")
+    if not seq_text.isdigit() or len(hash_text) != 64:
+        raise ValueError(_("Jangkar harus berbentuk NOMOR:HASH, mis. 1234:3fa9…"))
+    return int(seq_text), hash_text.lower()
+
+
+def _anchor_holds(anchor: tuple[int, str], head_seq: int) -> bool:
+    """Whether entry #seq of the (verified) chain still has the hash copied outside."""
+    seq, expected = anchor
+    if seq > head_seq:
+        return False
+    stored = AuditEntry.objects.filter(seq=seq).values_list("entry_hash", flat=True).first()
+    return stored == expected
+
+
+def verify_chain(
+    *,
+    batch_size: int = 5000,
+    expect_head: str | None = None,
+    anchor: tuple[int, str] | None = None,
+) -> VerifyResult:
     """Check every entry: seq contiguous from 1, prev_hash links, stored hash = recomputed.
 
     The first problem found stops the walk and is named: an entry whose content no longer
     matches its hash is altered; a hole in ``seq`` (or a link to an entry that is not there)
     means entries were removed; an entry the chain runs past is inserted. ``expect_head``: a
     head hash kept outside the database, which catches removals at or additions to the end.
+    ``anchor``: (seq, hash) of an entry copied outside the database earlier; the chain may
+    have grown since, but that entry must still be there with that hash (a rewrite of the
+    whole chain, or a cut of its end, is caught).
     """
     started = time.perf_counter()
     count = 0
@@ -188,6 +218,8 @@ def verify_chain(*, batch_size: int = 5000, expect_head: str | None = None) -> V
         break
     if problem is None and expect_head and expect_head != last_hash:
         problem = Problem(ProblemKind.HEAD_MISMATCH, last_seq)
+    if problem is None and anchor and not _anchor_holds(anchor, last_seq):
+        problem = Problem(ProblemKind.ANCHOR_MISMATCH, anchor[0])
     return VerifyResult(
         count=count,
         head_seq=last_seq,

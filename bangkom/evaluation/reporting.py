@@ -26,6 +26,7 @@ from bangkom.evaluation.models import (
     SurveyInstrument,
     SurveyItem,
     SurveyParticipation,
+    SurveyResponse,
 )
 from bangkom.evaluation.rules import min_responses
 
@@ -76,8 +77,6 @@ def percent(part: int, whole: int) -> float:
 
 def response_counts(instrument_ids: Iterable[int]) -> dict[int, int]:
     """Instrument pk → number of responses, one query."""
-    from bangkom.evaluation.models import SurveyResponse
-
     rows = (
         SurveyResponse.objects.filter(instrument_id__in=list(instrument_ids))
         .values("instrument_id")
@@ -92,22 +91,27 @@ def _likert_rows(instruments: Sequence[SurveyInstrument]) -> list[LikertRow]:
         return []
     by_pk = {i.pk: i for i in instruments}
     counts: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
-    for row in (
-        SurveyAnswer.objects.filter(
-            response__instrument_id__in=list(by_pk),
-            item__kind=ItemKind.LIKERT,
-            value__isnull=False,
-        )
-        .values("response__instrument_id", "item_id", "value")
-        .annotate(n=Count("id"))
-    ):
-        counts[(row["response__instrument_id"], row["item_id"])][row["value"]] = row["n"]
     template_ids = {i.template_id for i in instruments}
     items_of: dict[int, list[SurveyItem]] = defaultdict(list)
     for item in SurveyItem.objects.filter(
         template_id__in=template_ids, kind=ItemKind.LIKERT
     ).order_by("order"):
         items_of[item.template_id].append(item)
+    # Filter on the response side first (the instruments' responses, an indexed subquery)
+    # and on the Likert items already loaded, then join back only for the instrument id.
+    likert_item_ids = [item.pk for items in items_of.values() for item in items]
+    responses = SurveyResponse.objects.filter(instrument_id__in=list(by_pk)).values("pk")
+    for row in (
+        SurveyAnswer.objects.filter(
+            response_id__in=responses,
+            item_id__in=likert_item_ids,
+            value__isnull=False,
+        )
+        .values("response__instrument_id", "item_id", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts[(row["response__instrument_id"], row["item_id"])][row["value"]] = row["n"]
     rows = []
     for instrument in instruments:
         scale = instrument.template.scale_points

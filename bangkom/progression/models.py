@@ -113,7 +113,13 @@ class JpCredit(TimeStampedModel):
             ),
             models.CheckConstraint(condition=Q(jp__gt=0), name="progression_jpcredit_jp_positive"),
         ]
-        indexes = [models.Index(fields=["year", "employee"], name="progression_jpcredit_year")]
+        indexes = [
+            # Covering (jp included, PostgreSQL): the year's totals per employee in an
+            # index-only scan (JP compliance of the institution report).
+            models.Index(
+                fields=["year", "employee"], include=["jp"], name="progression_jpcredit_year_jp"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee.nip} {self.year}: {self.jp} JP"

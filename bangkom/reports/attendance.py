@@ -51,7 +51,7 @@ class AttendanceSummary:
 def attendance_summary(offering: Offering) -> AttendanceSummary:
     """Attendance figures of the offering's approved, non-trial participants."""
     per_enrollment = counted_enrollments(offering).annotate(
-        days_present=Count("attendance", distinct=True)
+        days_present=Count("attendance")  # one row per enrolment and day: no DISTINCT needed
     )
     totals = per_enrollment.aggregate(
         participants=Count("pk"),

@@ -11,16 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, Min, Subquery
+from django.db.models import DurationField, ExpressionWrapper, F, Min, QuerySet
 from django.db.models.functions import Coalesce
 
+from bangkom.assessments.models import Attempt
 from bangkom.curriculum.models import Offering
-from bangkom.reports.funnel import (
-    OfferingAssessments,
-    counted_enrollments,
-    finished_attempts,
-    offering_assessments,
-)
+from bangkom.learning.choices import EnrollmentStatus
+from bangkom.reports.funnel import FINISHED, OfferingAssessments, offering_assessments
 
 SECONDS_PER_DAY = 86_400
 
@@ -31,6 +28,22 @@ class CompletionTime:
     median_days: float | None
 
 
+def finished_attempts_of(
+    offering: Offering, assessment_ids: list[int], **conditions: object
+) -> QuerySet[Attempt]:
+    """Finished, non-trial attempts on these assessments by the offering's counted
+    (approved, non-trial) enrolments."""
+    return Attempt.objects.filter(
+        assessment_id__in=assessment_ids,
+        status__in=FINISHED,
+        is_trial=False,
+        enrollment__offering=offering,
+        enrollment__status=EnrollmentStatus.ENROLLED,
+        enrollment__is_trial=False,
+        **conditions,
+    ).order_by()
+
+
 def completion_time(
     offering: Offering, *, assessments: OfferingAssessments | None = None
 ) -> CompletionTime:
@@ -39,25 +52,16 @@ def completion_time(
     finishing = [pk for pk in (assessments.final, assessments.placement) if pk]
     if not finishing:
         return CompletionTime(0, None)
-    done_at = Subquery(
-        finished_attempts(finishing, passed=True)
-        .order_by()
-        .values("enrollment_id")
-        .annotate(first=Min("submitted_at"))
-        .values("first"),
-        output_field=DateTimeField(),
-    )
+    # Grouped from the finishing attempts (filtered by the offering's enrolments first),
+    # rather than a "first passing attempt" subquery per enrolment.
     durations = (
-        counted_enrollments(offering)
-        .annotate(done_at=done_at)
-        .filter(done_at__isnull=False)
-        .annotate(
-            took=ExpressionWrapper(
-                F("done_at") - Coalesce("decided_at", "requested_at"),
-                output_field=DurationField(),
-            )
+        finished_attempts_of(offering, finishing, passed=True)
+        .values(
+            "enrollment_id", start=Coalesce("enrollment__decided_at", "enrollment__requested_at")
         )
-        .order_by("took", "pk")
+        .annotate(done_at=Min("submitted_at"))
+        .annotate(took=ExpressionWrapper(F("done_at") - F("start"), output_field=DurationField()))
+        .order_by("took", "enrollment_id")
         .values_list("took", flat=True)
     )
     count = durations.count()

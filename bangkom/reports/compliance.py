@@ -22,13 +22,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Cast, Concat
+from django.db import connection
+from django.db.models import Count, Sum
 
 from bangkom.accounts.models import Employee, Institution
 from bangkom.common.timezones import DEFAULT_ZONE
 from bangkom.learning.choices import EnrollmentStatus
-from bangkom.planning.models import CompetencyAssessment, NeedTarget
+from bangkom.planning.models import (
+    CompetencyAssessment,
+    NeedCandidate,
+    NeedsAnalysis,
+    NeedTarget,
+)
 from bangkom.progression.models import JpCredit
 from bangkom.progression.rules import MINIMUM_JP_PER_YEAR
 from bangkom.reports.funnel import share
@@ -71,20 +76,22 @@ def active_employees(institution_ids: list[int]) -> dict[int, int]:
 
 
 def compliant_employees(year: int, institution_ids: list[int]) -> dict[int, int]:
-    """Active employees with at least the minimum JP credited in ``year``, per institution."""
+    """Active employees with at least the minimum JP credited in ``year``, per institution.
+
+    The year's credits are summed per employee first (an index-only scan of
+    ``progression_jpcredit_year_jp`` on PostgreSQL), and only then matched to the
+    institutions' active employees.
+    """
     meeting = (
-        JpCredit.objects.filter(
-            year=year,
-            employee__is_active=True,
-            employee__institution_id__in=institution_ids,
-        )
+        JpCredit.objects.filter(year=year)
+        .order_by()
         .values("employee_id")
         .annotate(total=Sum("jp"))
         .filter(total__gte=MINIMUM_JP_PER_YEAR)
         .values("employee_id")
     )
     return _counts(
-        Employee.objects.filter(pk__in=meeting)
+        Employee.objects.filter(is_active=True, institution_id__in=institution_ids, pk__in=meeting)
         .values("institution_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -114,39 +121,51 @@ def participating_employees(year: int, institution_ids: list[int]) -> dict[int, 
     )
 
 
+GAP_CLOSURE_SQL = """
+SELECT pair.institution_id,
+       COUNT(*),
+       SUM(CASE WHEN (
+           SELECT latest.level FROM {assessment} latest
+           WHERE latest.employee_id = pair.employee_id
+             AND latest.competency_id = pair.competency_id
+           ORDER BY latest.assessed_on DESC, latest.id DESC
+           LIMIT 1
+       ) >= pair.required_level THEN 1 ELSE 0 END)
+FROM (
+    SELECT analysis.institution_id, target.employee_id, candidate.competency_id,
+           MIN(target.required_level) AS required_level
+    FROM {target} target
+    JOIN {candidate} candidate ON candidate.id = target.candidate_id
+    JOIN {analysis} analysis ON analysis.id = candidate.analysis_id
+    JOIN {employee} employee ON employee.id = target.employee_id
+    WHERE analysis.year = %s AND analysis.institution_id IN ({ids}) AND employee.is_active
+    GROUP BY analysis.institution_id, target.employee_id, candidate.competency_id
+) pair
+GROUP BY pair.institution_id
+"""
+
+
 def gap_closure(year: int, institution_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """Institution → (gaps in the year's AKPK, of which closed now)."""
-    latest_level = (
-        CompetencyAssessment.objects.filter(
-            employee_id=OuterRef("employee_id"),
-            competency_id=OuterRef("candidate__competency_id"),
-        )
-        .order_by("-assessed_on", "-id")
-        .values("level")[:1]
+    """Institution → (gaps in the year's AKPK, of which closed now).
+
+    A gap is an (employee, competency) pair among the AKPK's targets; it is closed when the
+    employee's latest assessment of the competency (by ``assessed_on``, then id) reaches the
+    level a target of that pair requires (the lowest one, if several candidates name it).
+    The pairs are formed first, so the latest level is looked up once per pair.
+    """
+    if not institution_ids:
+        return {}
+    sql = GAP_CLOSURE_SQL.format(
+        assessment=CompetencyAssessment._meta.db_table,
+        target=NeedTarget._meta.db_table,
+        candidate=NeedCandidate._meta.db_table,
+        analysis=NeedsAnalysis._meta.db_table,
+        employee=Employee._meta.db_table,
+        ids=", ".join(["%s"] * len(institution_ids)),
     )
-    pair = Concat(
-        Cast("employee_id", CharField()),
-        Value("-"),
-        Cast("candidate__competency_id", CharField()),
-        output_field=CharField(),
-    )
-    rows = (
-        NeedTarget.objects.filter(
-            candidate__analysis__year=year,
-            candidate__analysis__institution_id__in=institution_ids,
-            employee__is_active=True,
-        )
-        .annotate(latest=Subquery(latest_level), pair=pair)
-        .values("candidate__analysis__institution_id")
-        .annotate(
-            gaps=Count("pair", distinct=True),
-            closed=Count("pair", distinct=True, filter=Q(latest__gte=F("required_level"))),
-        )
-        .order_by()
-    )
-    return {
-        row["candidate__analysis__institution_id"]: (row["gaps"], row["closed"]) for row in rows
-    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [year, *institution_ids])
+        return {pk: (gaps, closed or 0) for pk, gaps, closed in cursor.fetchall()}
 
 
 def institution_years(year: int, institutions: Iterable[Institution]) -> list[InstitutionYear]:

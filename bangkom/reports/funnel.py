@@ -17,7 +17,8 @@ passed; only published assessments count; trial enrolments and trial attempts ar
   which stops the journey wherever it is: such enrolments count in ``enrolled`` and here,
   in no other stage).
 
-Each figure is one conditional count over per-enrolment ``EXISTS``/count subqueries, in a
+Each figure is one conditional count over per-enrolment facts (``EXISTS`` and ``IN``
+subqueries that PostgreSQL evaluates once and hashes, never a subquery per enrolment), in a
 single query whatever the number of enrolments; ``tests/reports/test_funnel.py`` checks
 them against ``journeys_for`` on a fixture.
 """
@@ -28,16 +29,13 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import (
+    BooleanField,
     Count,
-    Exists,
-    IntegerField,
-    OuterRef,
+    ExpressionWrapper,
     Q,
     QuerySet,
-    Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
 
 from bangkom.assessments.choices import AssessmentKind, AttemptStatus
 from bangkom.assessments.models import Assessment, Attempt
@@ -84,26 +82,44 @@ def counted_enrollments(offering: Offering) -> QuerySet[Enrollment]:
 
 
 def finished_attempts(assessment_ids: object, **conditions: object) -> QuerySet[Attempt]:
-    """Finished, non-trial attempts of the outer enrolment on these assessments."""
+    """Finished, non-trial attempts on these assessments (any enrolment)."""
     ids = [assessment_ids] if isinstance(assessment_ids, int) else list(assessment_ids)
     return Attempt.objects.filter(
-        enrollment=OuterRef("pk"),
         assessment_id__in=ids,
         status__in=FINISHED,
         is_trial=False,
         **conditions,
-    )
+    ).order_by()
 
 
-def _subjects_passed(subject_ids: tuple[int, ...]) -> Coalesce:
-    passed = (
+def passed_every_subject(subject_ids: tuple[int, ...]) -> QuerySet:
+    """Ids of enrolments with a passing finished attempt on every one of these subject exams."""
+    return (
         finished_attempts(subject_ids, passed=True)
-        .order_by()
         .values("enrollment_id")
         .annotate(n=Count("assessment_id", distinct=True))
-        .values("n")
+        .filter(n__gte=len(subject_ids))
+        .values("enrollment_id")
     )
-    return Coalesce(Subquery(passed, output_field=IntegerField()), Value(0))
+
+
+def _member_of(enrollment_ids: QuerySet) -> ExpressionWrapper:
+    """``pk IN (enrollment_ids)``: an uncorrelated subquery that PostgreSQL runs once and
+    hashes, cheap per enrolment and cheap in the plan's cost (a correlated ``EXISTS`` is
+    costed per row, which pushes the funnel past the JIT threshold for nothing)."""
+    return ExpressionWrapper(Q(pk__in=enrollment_ids), output_field=BooleanField())
+
+
+def _took(assessment_id: int | None, **conditions: object) -> ExpressionWrapper | Value:
+    if not assessment_id:
+        return Value(False)
+    return _member_of(finished_attempts(assessment_id, **conditions).values("enrollment_id"))
+
+
+def _all_subjects_passed(subject_ids: tuple[int, ...]) -> ExpressionWrapper | Value:
+    if not subject_ids:
+        return Value(True)
+    return _member_of(passed_every_subject(subject_ids))
 
 
 DISQUALIFICATION = "disqualification"  # evaluation.choices.SanctionKind.DISQUALIFICATION
@@ -119,11 +135,11 @@ def disqualified_enrollment_ids() -> QuerySet | None:
     return sanction.objects.filter(kind=DISQUALIFICATION, is_active=True).values("enrollment_id")
 
 
-def _disqualified() -> Exists | Value:
+def _disqualified() -> ExpressionWrapper | Value:
     ids = disqualified_enrollment_ids()
     if ids is None:
         return Value(False)
-    return Exists(ids.filter(enrollment_id=OuterRef("pk")))
+    return _member_of(ids.filter(enrollment_id__isnull=False))  # no NULL in an IN list
 
 
 def with_journey_facts(
@@ -131,21 +147,29 @@ def with_journey_facts(
 ) -> QuerySet[Enrollment]:
     """Annotate each enrolment with the exam facts the funnel counts (no query by itself).
 
-    ``placement_taken``, ``placement_passed``, ``final_taken``, ``final_passed`` (booleans),
-    ``subjects_passed`` (how many distinct subject exams were passed) and ``disqualified``.
+    ``placement_taken``, ``placement_passed``, ``final_taken``, ``final_passed``,
+    ``all_subjects_passed`` (every subject exam passed; true without subject exams) and
+    ``disqualified``, all booleans.
     """
     a = assessments
-    never = Value(False)
     return enrollments.annotate(
-        placement_taken=Exists(finished_attempts(a.placement)) if a.placement else never,
-        placement_passed=(
-            Exists(finished_attempts(a.placement, passed=True)) if a.placement else never
-        ),
-        subjects_passed=_subjects_passed(a.subjects) if a.subjects else Value(0),
-        final_taken=Exists(finished_attempts(a.final)) if a.final else never,
-        final_passed=Exists(finished_attempts(a.final, passed=True)) if a.final else never,
+        placement_taken=_took(a.placement),
+        placement_passed=_took(a.placement, passed=True),
+        all_subjects_passed=_all_subjects_passed(a.subjects),
+        final_taken=_took(a.final),
+        final_passed=_took(a.final, passed=True),
         disqualified=_disqualified(),
     )
+
+
+FACTS = (
+    "placement_taken",
+    "placement_passed",
+    "all_subjects_passed",
+    "final_taken",
+    "final_passed",
+    "disqualified",
+)
 
 
 def stage_conditions(assessments: OfferingAssessments) -> dict[str, Q]:
@@ -157,11 +181,7 @@ def stage_conditions(assessments: OfferingAssessments) -> dict[str, Q]:
         if assessments.placement
         else Q(pk__isnull=False)
     )
-    subjects = (
-        learning & Q(subjects_passed__gte=len(assessments.subjects))
-        if assessments.subjects
-        else learning
-    )
+    subjects = learning & Q(all_subjects_passed=True) if assessments.subjects else learning
     return {
         "enrolled": Q(pk__isnull=False),
         "placement_taken": active & Q(placement_taken=True),
@@ -216,7 +236,11 @@ def offering_funnel(
     # distinct() makes Django compute the facts once per enrolment in an inner query and
     # count outside it; without it every FILTER clause repeats the EXISTS subqueries.
     # The aliases must differ from the annotations they count (Django refuses otherwise).
-    facts = with_journey_facts(counted_enrollments(offering), assessments).distinct()
+    facts = (
+        with_journey_facts(counted_enrollments(offering), assessments)
+        .values("pk", *FACTS)
+        .distinct()
+    )
     counts = facts.aggregate(
         **{f"n_{name}": Count("pk", filter=condition) for name, condition in conditions.items()}
     )

@@ -54,7 +54,7 @@ def assessment_pass_rates(offering: Offering) -> list[AssessmentRate]:
     stats = {
         row["assessment_id"]: row
         for row in Attempt.objects.filter(
-            assessment__offering=offering,
+            assessment_id__in=[a.pk for a in assessments],  # only the published are shown
             status__in=FINISHED,
             is_trial=False,
             enrollment__is_trial=False,
