@@ -529,7 +529,12 @@ def seed_sample_enrollments(
             approve = {_E: True, _R: False}.get(scenario.status)
             reason = REJECTION_REASONS[index % len(REJECTION_REASONS)] if approve is False else ""
             enrollment = _enrol(
-                user, offering, people=people, approve=approve, reason=reason, now=now
+                user,
+                offering,
+                people=people,
+                approve=approve,
+                reason=reason,
+                now=_enrolment_moment(offering, now=now),
             )
             if enrollment is None:
                 continue
@@ -537,6 +542,16 @@ def seed_sample_enrollments(
             if enrollment.status == EnrollmentStatus.ENROLLED:
                 _play(enrollment, scenario, content, manager=people.manager, now=now)
     return created
+
+
+def _enrolment_moment(offering: Offering, *, now: datetime) -> datetime:
+    """When a sample participant enrols: before the offering starts when its window allowed
+    it, else now. The demo's exam attempts begin an hour after the start, and a result must
+    not come before the enrolment (dashboards measure the time between them)."""
+    before_start = offering.starts_at - timedelta(hours=2)
+    if before_start < now and is_window_open(offering, now=before_start):
+        return before_start
+    return now
 
 
 def _sample_of(offering: Offering, used: set[int]) -> list[Employee]:
