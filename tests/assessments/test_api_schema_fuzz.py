@@ -30,15 +30,11 @@ from bangkom.wsgi import application
 from tests.assessments.factories import AssessmentFactory, make_bank
 from tests.learning.factories import EnrollmentFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    # The fuzzer drives the WSGI app directly inside the test's transaction; on PostgreSQL the
-    # first statement it makes the server refuse leaves that shared connection unusable for
-    # the rest of the run. It runs on SQLite; making it run on PostgreSQL is still open.
-    pytest.mark.skipif(
-        connection.vendor == "postgresql", reason="shares the test transaction; SQLite only"
-    ),
-]
+# The fuzzer drives the WSGI app in-process on the test's own connection. Inside a test
+# transaction, the first statement PostgreSQL refuses would leave that connection unusable
+# for the rest of the run; without one (transaction=True: autocommit, the tables are emptied
+# afterwards) every request stands alone, as in production.
+pytestmark = [pytest.mark.django_db(transaction=connection.vendor == "postgresql")]
 
 # The exam engine's and the enrolment endpoints; auth, finance and the rest are out of scope.
 FUZZED_PATHS = r"^/api/v1/(assessments|attempts|enrollments|programs/\{program_id\}/enrollments)"
