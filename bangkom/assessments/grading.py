@@ -48,6 +48,8 @@ def finalise_attempt(attempt: Attempt, *, status: str, now: datetime) -> int:
             passed=passed,
             breakdown={str(subject): str(value) for subject, value in score.by_subject.items()},
         )
+        _notify_result(attempt, score=score.score, passed=passed)
+        # Last: the audit append serialises on the chain head until this transaction commits.
         record(
             f"attempt.{status}",
             actor=attempt.participant if status == AttemptStatus.SUBMITTED else None,
@@ -61,7 +63,6 @@ def finalise_attempt(attempt: Attempt, *, status: str, now: datetime) -> int:
                 "passed": passed,
             },
         )
-        _notify_result(attempt, score=score.score, passed=passed)
     _record_outcome(attempt.pk)
     return 1
 
