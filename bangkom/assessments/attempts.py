@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Func, IntegerField
 
 from bangkom.accounts.models import User
 from bangkom.assessments.assembly import BlueprintRow, PoolItem, draw_form
@@ -122,14 +122,13 @@ def _create_attempt(
     slot = next(s for s in range(1, assessment.max_attempts + 2) if s not in used_slots)
     seen = {entry["item"]: p["number"] for p in previous for entry in p["form"]}
     seed = secrets.randbits(62)
+    pool, exposure = _pool(assessment)
     drawn = draw_form(
-        _pool(assessment),
+        pool,
         _blueprint(assessment),
         seed=seed,
         seen=seen,
-        exposure=dict(
-            Item.objects.filter(bank__in=assessment.banks.all()).values_list("pk", "exposure_count")
-        ),
+        exposure=exposure,
         shuffle_options=assessment.shuffle_options,
     )
     if drawn.repeats or drawn.shortfall:
@@ -164,18 +163,42 @@ def _create_attempt(
     return attempt
 
 
-def _pool(assessment: Assessment) -> list[PoolItem]:
+class _JsonArrayLength(Func):
+    """Length of a JSON array, computed in the database (jsonb_array_length / json_array_length)."""
+
+    function = "json_array_length"
+    output_field = IntegerField()
+
+    def as_postgresql(
+        self, compiler: object, connection: object, **extra_context: object
+    ) -> tuple[str, list]:
+        return self.as_sql(compiler, connection, function="jsonb_array_length", **extra_context)
+
+
+def _pool(assessment: Assessment) -> tuple[list[PoolItem], dict[int, int]]:
+    """The active items' current versions, and how often each item was drawn, in one query.
+
+    Only the option count is read, not the options themselves: a start must not parse the
+    whole bank's option texts (a 2,000-item bank is megabytes of JSON).
+    """
     versions = ItemVersion.objects.filter(
         item__bank__in=assessment.banks.all(),
         item__status=ItemStatus.ACTIVE,
         item__current_version_id=F("pk"),
     ).values_list(
-        "item_id", "pk", "options", "item__subject_id", "item__competency_id", "item__difficulty"
+        "item_id",
+        "pk",
+        _JsonArrayLength("options"),
+        "item__subject_id",
+        "item__competency_id",
+        "item__difficulty",
+        "item__exposure_count",
     )
-    return [
-        PoolItem(item_id, version_id, len(options), subject_id, competency_id, difficulty)
-        for item_id, version_id, options, subject_id, competency_id, difficulty in versions
-    ]
+    pool, exposure = [], {}
+    for item_id, version_id, option_count, subject, competency, difficulty, drawn in versions:
+        pool.append(PoolItem(item_id, version_id, option_count, subject, competency, difficulty))
+        exposure[item_id] = drawn
+    return pool, exposure
 
 
 def _blueprint(assessment: Assessment) -> list[BlueprintRow]:

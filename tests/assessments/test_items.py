@@ -505,9 +505,13 @@ def test_only_active_items_with_a_current_version_are_drawn(program_with_offerin
         Item.objects.filter(pk=make_item(bank).pk).update(status=status)
     without_content = make_item(bank)
     Item.objects.filter(pk=without_content.pk).update(current_version=None)
+    Item.objects.filter(pk=active.pk).update(exposure_count=7)
     exam = AssessmentFactory(offering=offering, banks=[bank])
 
-    assert [p.item_id for p in _pool(exam)] == [active.pk]
+    pool, exposure = _pool(exam)
+    assert [p.item_id for p in pool] == [active.pk]
+    assert pool[0].option_count == len(active.current_version.options)  # counted in the database
+    assert exposure == {active.pk: 7}
 
 
 @pytest.fixture
