@@ -1103,7 +1103,7 @@ def prestart_attempts(assessment: object, enrollment_ids: list[int], *, now: obj
     from bangkom.assessments.option_ids import option_token
     from bangkom.learning.models import Enrollment
 
-    pool, blueprint = _pool(assessment), _blueprint(assessment)
+    (pool, _exposure), blueprint = _pool(assessment), _blueprint(assessment)
     participants = dict(
         Enrollment.objects.filter(pk__in=enrollment_ids).values_list("pk", "participant_id")
     )
