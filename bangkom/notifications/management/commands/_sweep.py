@@ -11,10 +11,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class SweepCommand(BaseCommand):
-    default_interval = 300.0
+    """Subclasses define ``sweep()``: one pass, returning a summary with a readable str."""
 
-    def sweep(self) -> object:  # returns a summary with a readable str
-        raise NotImplementedError
+    default_interval = 300.0
+    sweep: Callable[[], object]
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
