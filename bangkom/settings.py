@@ -275,6 +275,9 @@ UPLOAD_SCAN_HOOK = env_str("BANGKOM_UPLOAD_SCAN_HOOK", "")  # dotted path; see c
 BENCH_ENDPOINTS = env_bool("BANGKOM_BENCH_ENDPOINTS", default=False)
 # Answers arriving this long after the deadline are still accepted (RELIABILITY.md decision 1).
 EXAM_GRACE_SECONDS = env_int("BANGKOM_EXAM_GRACE_SECONDS", default=15)
+# How stale a process's view of item exposure may get before a start re-reads it
+# (assessments/pool.py): exposure only orders equally good candidates.
+EXAM_EXPOSURE_REFRESH_SECONDS = env_int("BANGKOM_EXAM_EXPOSURE_REFRESH_SECONDS", default=10)
 MAX_IMPORT_UPLOAD_MB = env_int("BANGKOM_MAX_IMPORT_UPLOAD_MB", default=20)
 MAX_SUBMISSION_MB = env_int("BANGKOM_MAX_SUBMISSION_MB", default=20)
 MAX_DOCUMENT_MB = env_int("BANGKOM_MAX_DOCUMENT_MB", default=50)

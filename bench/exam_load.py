@@ -1097,13 +1097,14 @@ def prestart_attempts(assessment: object, enrollment_ids: list[int], *, now: obj
     from django.db import transaction
 
     from bangkom.assessments.assembly import draw_form
-    from bangkom.assessments.attempts import _blueprint, _pool
+    from bangkom.assessments.attempts import _blueprint
     from bangkom.assessments.choices import AttemptEventKind
     from bangkom.assessments.models import Answer, Attempt, AttemptEvent, ItemVersion
     from bangkom.assessments.option_ids import option_token
+    from bangkom.assessments.pool import pool_for
     from bangkom.learning.models import Enrollment
 
-    (pool, _exposure), blueprint = _pool(assessment), _blueprint(assessment)
+    (pool, _exposure), blueprint = pool_for(assessment), _blueprint(assessment)
     participants = dict(
         Enrollment.objects.filter(pk__in=enrollment_ids).values_list("pk", "participant_id")
     )

@@ -20,11 +20,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Func, IntegerField
+from django.db.models import F
 
 from bangkom.accounts.models import User
-from bangkom.assessments.assembly import BlueprintRow, PoolItem, draw_form
-from bangkom.assessments.choices import AttemptEventKind, AttemptStatus, ItemStatus
+from bangkom.assessments.assembly import BlueprintRow, draw_form
+from bangkom.assessments.choices import AttemptEventKind, AttemptStatus
 from bangkom.assessments.errors import (
     AssessmentErrorCode,
     AttemptClosed,
@@ -36,6 +36,7 @@ from bangkom.assessments.gates import start_refusal
 from bangkom.assessments.grading import finalise_attempt
 from bangkom.assessments.models import Answer, Assessment, Attempt, AttemptEvent, Item, ItemVersion
 from bangkom.assessments.option_ids import decode_options
+from bangkom.assessments.pool import note_drawn, pool_for
 from bangkom.audit.log import record
 from bangkom.learning.models import Enrollment
 
@@ -122,7 +123,7 @@ def _create_attempt(
     slot = next(s for s in range(1, assessment.max_attempts + 2) if s not in used_slots)
     seen = {entry["item"]: p["number"] for p in previous for entry in p["form"]}
     seed = secrets.randbits(62)
-    pool, exposure = _pool(assessment)
+    pool, exposure = pool_for(assessment)
     drawn = draw_form(
         pool,
         _blueprint(assessment),
@@ -131,6 +132,7 @@ def _create_attempt(
         exposure=exposure,
         shuffle_options=assessment.shuffle_options,
     )
+    note_drawn(entry.item_id for entry in drawn.entries)
     if drawn.repeats or drawn.shortfall:
         logger.warning(
             "assessment %s: form with %s repeated and %s missing items (bank too small)",
@@ -161,44 +163,6 @@ def _create_attempt(
     ItemVersion.objects.filter(pk__in=version_ids, is_locked=False).update(is_locked=True)
     log_event(attempt, AttemptEventKind.STARTED, client, now=now)
     return attempt
-
-
-class _JsonArrayLength(Func):
-    """Length of a JSON array, computed in the database (jsonb_array_length / json_array_length)."""
-
-    function = "json_array_length"
-    output_field = IntegerField()
-
-    def as_postgresql(
-        self, compiler: object, connection: object, **extra_context: object
-    ) -> tuple[str, list]:
-        return self.as_sql(compiler, connection, function="jsonb_array_length", **extra_context)
-
-
-def _pool(assessment: Assessment) -> tuple[list[PoolItem], dict[int, int]]:
-    """The active items' current versions, and how often each item was drawn, in one query.
-
-    Only the option count is read, not the options themselves: a start must not parse the
-    whole bank's option texts (a 2,000-item bank is megabytes of JSON).
-    """
-    versions = ItemVersion.objects.filter(
-        item__bank__in=assessment.banks.all(),
-        item__status=ItemStatus.ACTIVE,
-        item__current_version_id=F("pk"),
-    ).values_list(
-        "item_id",
-        "pk",
-        _JsonArrayLength("options"),
-        "item__subject_id",
-        "item__competency_id",
-        "item__difficulty",
-        "item__exposure_count",
-    )
-    pool, exposure = [], {}
-    for item_id, version_id, option_count, subject, competency, difficulty, drawn in versions:
-        pool.append(PoolItem(item_id, version_id, option_count, subject, competency, difficulty))
-        exposure[item_id] = drawn
-    return pool, exposure
 
 
 def _blueprint(assessment: Assessment) -> list[BlueprintRow]:

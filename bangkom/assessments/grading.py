@@ -19,6 +19,12 @@ from bangkom.assessments.option_ids import decode_options
 from bangkom.assessments.scoring import Score, ScoredItem, score_form
 from bangkom.audit.log import record
 
+# Only a passed placement (RPL exemption, seed R3) or a passed final (kompeten) can make the
+# journey certify the enrolment; a subject exam cannot (the final is gated behind every
+# subject exam), and a failed attempt never can. Skipping the others keeps a submit during a
+# CAT session from recomputing the whole journey for nothing.
+OUTCOME_KINDS = (AssessmentKind.PLACEMENT, AssessmentKind.FINAL)
+
 
 def result_label(kind: str, passed: bool) -> str:
     """API.md: kompeten/belum_kompeten for the final test, lulus/tidak_lulus otherwise."""
@@ -63,7 +69,8 @@ def finalise_attempt(attempt: Attempt, *, status: str, now: datetime) -> int:
                 "passed": passed,
             },
         )
-    _record_outcome(attempt.pk)
+    if passed and attempt.assessment.kind in OUTCOME_KINDS:
+        _record_outcome(attempt.pk)
     return 1
 
 
@@ -120,8 +127,6 @@ def score_attempt(attempt: Attempt) -> Score:
 
 def _record_outcome(attempt_id: int) -> None:
     """Let the journey's consequences follow (certificates, RPL) once the attempt is final."""
-    try:
-        from bangkom.progression.outcomes import record_attempt_outcome
-    except ImportError:  # the progression context adds this with certificates
-        return
+    from bangkom.progression.outcomes import record_attempt_outcome
+
     transaction.on_commit(lambda: record_attempt_outcome(attempt_id))

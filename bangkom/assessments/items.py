@@ -9,7 +9,7 @@ DOMAIN.md §9 keyed and graded items, D-5; RELIABILITY.md decision 3, F14, K8).
   sends it back to review, so a changed key is not drawn before a second person approved
   it (F14: "blocked … without a second approver").
 - Status: draft → in_review → active → retired. The reviewer is never the author; only
-  active items with a current version are drawn (``attempts._pool``).
+  active items with a current version are drawn (``pool.pool_for``).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ and audited the same way forever.
 
 from __future__ import annotations
 
+import secrets
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -33,6 +34,10 @@ from bangkom.learning.models import Enrollment
 from bangkom.planning.models import Competency
 
 
+def random_pool_revision() -> int:
+    return secrets.randbits(48)
+
+
 class ItemBank(TimeStampedModel):
     """A bank of items for a program (placement/final) or one of its subjects."""
 
@@ -43,6 +48,10 @@ class ItemBank(TimeStampedModel):
         Subject, on_delete=models.CASCADE, null=True, blank=True, related_name="item_banks"
     )
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True)
+    # Raised by database triggers (migration 0002) whenever what a start may draw from this
+    # bank changes; ``pool.pool_for`` keeps each process's in-memory pool exact with it.
+    # Starts at a random value so a reused bank id never matches an older cached pool.
+    pool_revision = models.BigIntegerField(default=random_pool_revision, editable=False)
 
     class Meta:
         ordering = ["program", "code"]

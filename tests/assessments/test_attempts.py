@@ -238,3 +238,42 @@ def test_no_token_is_401(final_exam, enrollment):
 def test_api_responses_are_not_cached(api, final_exam, enrollment):
     response = start(api, final_exam, enrollment)
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "recomputes_journey"), [(AssessmentKind.SUBJECT, False), (AssessmentKind.FINAL, True)]
+)
+def test_only_a_passed_final_or_placement_recomputes_the_journey_at_submit(
+    enrollment, kind, recomputes_journey, django_capture_on_commit_callbacks
+):
+    """A subject exam cannot certify anyone (the final is gated behind it): its submit skips
+    the journey, which is most of a submit's cost in a CAT session."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bangkom.assessments.attempts import start_attempt, submit_attempt
+    from tests.curriculum.factories import SubjectFactory
+
+    offering = enrollment.offering
+    subject = SubjectFactory(program=offering.program)
+    exam = AssessmentFactory(
+        offering=offering,
+        kind=kind,
+        subject=subject if kind == AssessmentKind.SUBJECT else None,
+        passing_score=0,  # passed whatever is answered
+        banks=[make_bank(offering.program, size=5)],
+    )
+    now = timezone.now()
+    attempt, _created = start_attempt(
+        exam, enrollment=enrollment, participant=enrollment.participant, now=now
+    )
+
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        submitted = submit_attempt(attempt, now=now)
+
+    assert submitted.passed
+    journey_read = any("learning_materialprogress" in q["sql"] for q in queries.captured_queries)
+    assert journey_read is recomputes_journey

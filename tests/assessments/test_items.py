@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from bangkom.accounts.choices import Role
-from bangkom.assessments.attempts import _pool, start_attempt
+from bangkom.assessments.attempts import start_attempt
 from bangkom.assessments.choices import ItemStatus, ItemType
 from bangkom.assessments.grading import score_attempt
 from bangkom.assessments.items import (
@@ -28,6 +28,7 @@ from bangkom.assessments.items import (
 from bangkom.assessments.models import Answer, Item, ItemBank, ItemVersion
 from bangkom.assessments.option_ids import option_token
 from bangkom.assessments.permissions import authorable_banks, can_author_items
+from bangkom.assessments.pool import pool_for
 from bangkom.notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.assessments.factories import AssessmentFactory, make_bank, make_item
@@ -508,7 +509,7 @@ def test_only_active_items_with_a_current_version_are_drawn(program_with_offerin
     Item.objects.filter(pk=active.pk).update(exposure_count=7)
     exam = AssessmentFactory(offering=offering, banks=[bank])
 
-    pool, exposure = _pool(exam)
+    pool, exposure = pool_for(exam)
     assert [p.item_id for p in pool] == [active.pk]
     assert pool[0].option_count == len(active.current_version.options)  # counted in the database
     assert exposure == {active.pk: 7}
