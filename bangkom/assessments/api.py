@@ -96,9 +96,11 @@ def list_assessments(request: HttpRequest, enrollment_id: int) -> list[Assessmen
 def start(request: HttpRequest, assessment_id: int, payload: StartIn) -> Status:
     now = timezone.now()
     assessment = get_object_or_404(Assessment, pk=assessment_id, is_published=True)
-    enrollment = Enrollment.objects.filter(
-        pk=payload.enrollment_id, participant=request.auth
-    ).first()
+    enrollment = (
+        Enrollment.objects.select_related("offering")  # the journey gate needs its program
+        .filter(pk=payload.enrollment_id, participant=request.auth)
+        .first()
+    )
     if enrollment is None:
         raise StartRefused(AssessmentErrorCode.NOT_ENROLLED)
     attempt, created = start_attempt(

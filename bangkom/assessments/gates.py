@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import Count, Q
+
 from bangkom.assessments.choices import AssessmentKind, AttemptStatus
 from bangkom.assessments.errors import AssessmentErrorCode
 from bangkom.assessments.models import Assessment, Attempt
@@ -35,12 +37,14 @@ def start_refusal(
         return AssessmentErrorCode.NOT_ENROLLED
     if not assessment.is_published or not _window_open(assessment, now):
         return AssessmentErrorCode.WINDOW_CLOSED
-    used = Attempt.objects.filter(assessment=assessment, enrollment=enrollment).exclude(
-        status=AttemptStatus.VOIDED
+    used = (
+        Attempt.objects.filter(assessment=assessment, enrollment=enrollment)
+        .exclude(status=AttemptStatus.VOIDED)
+        .aggregate(count=Count("pk"), passed=Count("pk", filter=Q(passed=True)))
     )
-    if used.filter(passed=True).exists():
+    if used["passed"]:
         return AssessmentErrorCode.ALREADY_PASSED
-    if used.count() >= assessment.max_attempts:
+    if used["count"] >= assessment.max_attempts:
         return AssessmentErrorCode.ATTEMPTS_EXHAUSTED
     return _journey_refusal(assessment, enrollment, journey)
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 
 from bangkom.curriculum.models import RulesDocument, Subject
 from bangkom.learning.choices import SubmissionStatus
@@ -57,8 +57,7 @@ def _facts_for(enrollments: Sequence[Enrollment]) -> dict[int, JourneyFacts]:
             "enrollment_id", "rules_id"
         )
     )
-    orientation = _orientation_materials(program_ids)
-    required = _required_material_ids(program_ids)
+    orientation, required = _program_materials(program_ids)
     completed = _completed_materials(ids)
     assignment_ids = _assignments(offering_ids)
     accepted = _accepted_assignments(ids)
@@ -89,38 +88,33 @@ def _facts_for(enrollments: Sequence[Enrollment]) -> dict[int, JourneyFacts]:
 
 
 def _latest_rules(program_ids: Iterable[int]) -> dict[int, int]:
-    latest = (
-        RulesDocument.objects.filter(program_id__in=program_ids)
-        .values("program_id")
-        .annotate(version=Max("version"))
-    )
-    wanted = Q()
-    for row in latest:
-        wanted |= Q(program_id=row["program_id"], version=row["version"])
-    if not latest:
-        return {}
-    return dict(RulesDocument.objects.filter(wanted).values_list("program_id", "pk"))
+    """The latest rules document of each program (versions per program are a handful)."""
+    latest: dict[int, tuple[int, int]] = {}
+    for program_id, pk, version in RulesDocument.objects.filter(
+        program_id__in=program_ids
+    ).values_list("program_id", "pk", "version"):
+        if program_id not in latest or version > latest[program_id][0]:
+            latest[program_id] = (version, pk)
+    return {program_id: pk for program_id, (_version, pk) in latest.items()}
 
 
-def _orientation_materials(program_ids: Iterable[int]) -> dict[int, set[int]]:
-    found: dict[int, set[int]] = defaultdict(set)
-    for pk, program_id in Material.objects.filter(
-        program_id__in=program_ids, is_orientation=True
-    ).values_list("pk", "program_id"):
-        found[program_id].add(pk)
-    return found
-
-
-def _required_material_ids(program_ids: Iterable[int]) -> dict[int, set[int]]:
-    found: dict[int, set[int]] = defaultdict(set)
-    rows = (
-        Material.objects.filter(subject__program_id__in=program_ids, is_orientation=False)
-        .exclude(kind__in=OPTIONAL_KINDS)
-        .values_list("pk", "subject__program_id")
-    )
-    for pk, program_id in rows:
-        found[program_id].add(pk)
-    return found
+def _program_materials(
+    program_ids: set[int],
+) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """Orientation materials and required (non-optional) subject materials of each program,
+    in one query."""
+    orientation: dict[int, set[int]] = defaultdict(set)
+    required: dict[int, set[int]] = defaultdict(set)
+    rows = Material.objects.filter(
+        Q(program_id__in=program_ids, is_orientation=True)
+        | Q(subject__program_id__in=program_ids, is_orientation=False)
+    ).values_list("pk", "program_id", "subject__program_id", "is_orientation", "kind")
+    for pk, program_id, subject_program_id, is_orientation, kind in rows:
+        if is_orientation:
+            orientation[program_id].add(pk)
+        elif kind not in OPTIONAL_KINDS:
+            required[subject_program_id].add(pk)
+    return orientation, required
 
 
 def _completed_materials(enrollment_ids: list[int]) -> dict[int, set[int]]:
@@ -143,23 +137,17 @@ def _assignments(offering_ids: Iterable[int]) -> dict[int, list[int]]:
 
 def _accepted_assignments(enrollment_ids: list[int]) -> dict[int, set[int]]:
     """Assignments whose latest submitted version was accepted by the facilitator."""
-    latest = (
-        Submission.objects.filter(enrollment_id__in=enrollment_ids)
-        .values("enrollment_id", "assignment_id")
-        .annotate(
-            last=Max("version"), accepted=Count("pk", filter=Q(status=SubmissionStatus.ACCEPTED))
-        )
-    )
-    accepted_versions = set(
-        Submission.objects.filter(
-            enrollment_id__in=enrollment_ids, status=SubmissionStatus.ACCEPTED
-        ).values_list("enrollment_id", "assignment_id", "version")
-    )
+    latest: dict[tuple[int, int], tuple[int, str]] = {}
+    for enrollment_id, assignment_id, version, status in Submission.objects.filter(
+        enrollment_id__in=enrollment_ids
+    ).values_list("enrollment_id", "assignment_id", "version", "status"):
+        key = (enrollment_id, assignment_id)
+        if key not in latest or version > latest[key][0]:
+            latest[key] = (version, status)
     found: dict[int, set[int]] = defaultdict(set)
-    for row in latest:
-        key = (row["enrollment_id"], row["assignment_id"], row["last"])
-        if key in accepted_versions:
-            found[row["enrollment_id"]].add(row["assignment_id"])
+    for (enrollment_id, assignment_id), (_version, status) in latest.items():
+        if status == SubmissionStatus.ACCEPTED:
+            found[enrollment_id].add(assignment_id)
     return found
 
 
