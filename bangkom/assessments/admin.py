@@ -45,6 +45,13 @@ class ItemAdmin(admin.ModelAdmin):
     readonly_fields = ("current_version", "exposure_count", "reviewer", "reviewed_at")
     inlines = (ItemVersionInline,)
 
+    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> tuple[str, ...]:
+        # as in items.update_item: an item shown in an attempt keeps its type (scoring and
+        # the exam page rely on it)
+        if obj is not None and obj.versions.filter(is_locked=True).exists():
+            return (*self.readonly_fields, "item_type")
+        return self.readonly_fields
+
 
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):

@@ -34,7 +34,7 @@ from bangkom.learning.models import Enrollment
 from bangkom.planning.models import Competency
 
 
-def random_pool_revision() -> int:
+def random_pool_token() -> int:
     return secrets.randbits(48)
 
 
@@ -48,10 +48,9 @@ class ItemBank(TimeStampedModel):
         Subject, on_delete=models.CASCADE, null=True, blank=True, related_name="item_banks"
     )
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True)
-    # Raised by database triggers (migration 0002) whenever what a start may draw from this
-    # bank changes; ``pool.pool_for`` keeps each process's in-memory pool exact with it.
-    # Starts at a random value so a reused bank id never matches an older cached pool.
-    pool_revision = models.BigIntegerField(default=random_pool_revision, editable=False)
+    # Part of the key of each process's in-memory pool (``pool.pool_for``), with the bank's
+    # latest ``PoolChange``: random, so a reused bank id never matches an older cached pool.
+    pool_token = models.BigIntegerField(default=random_pool_token, editable=False)
 
     class Meta:
         ordering = ["program", "code"]
@@ -133,6 +132,28 @@ class ItemVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} v{self.number}"
+
+
+class PoolChange(models.Model):
+    """A change to what a start may draw from a bank, written only by database triggers.
+
+    Migration 0002's triggers add a row whenever items of the bank are added, removed, moved,
+    retired or re-tagged, get a new current version, or have their options edited — from any
+    code path. ``pool.pool_for`` keys its cache by the newest row per bank. A log of inserts,
+    not a counter on the bank: one transaction that changes thousands of items one by one
+    (an import, the demo) would otherwise update the same bank row thousands of times, and
+    PostgreSQL then walks all those row versions on every later read of the bank in it.
+    ``bank_id`` is a plain number, not a foreign key, so deleting a bank (whose item
+    deletions log changes as they go) needs no ordering.
+    """
+
+    bank_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["bank_id", "id"], name="assessments_poolchange_bank")]
+
+    def __str__(self) -> str:
+        return f"bank {self.bank_id} change {self.pk}"
 
 
 class Assessment(TimeStampedModel):

@@ -4,11 +4,11 @@ Every start of a CAT session needs the same pool (a 2,000-item bank is 2,000 row
 often each item was drawn. Reading both for every start was the largest part of a start's
 cost, so each server process keeps the pool of each set of banks in memory:
 
-- the pool is exact: it is keyed by the banks' ``pool_revision``, which database triggers
-  (migration 0002) raise whenever an item of the bank is added, removed, retired or
-  re-tagged, gets a new current version, or has its options edited. A start reads the
-  revisions (one small query) and rebuilds the pool only when one changed — also when the
-  change came from another process, the admin or a bulk update;
+- the pool is exact: it is keyed by each bank's latest ``PoolChange``, a row that database
+  triggers (migration 0002) write whenever an item of the bank is added, removed, retired
+  or re-tagged, gets a new current version, or has its options edited. A start reads the
+  latest change per bank (one small query) and rebuilds the pool only when there is a newer
+  one — also when the change came from another process, the admin or a bulk update;
 - the exposure counts are approximate: they are re-read at most every
   ``EXAM_EXPOSURE_REFRESH_SECONDS`` and, between reads, this process adds its own draws.
   Exposure only orders equally good candidates (balancing), so a few seconds of other
@@ -24,15 +24,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, Func, IntegerField
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 
 from bangkom.assessments.assembly import PoolItem
 from bangkom.assessments.choices import ItemStatus
-from bangkom.assessments.models import Assessment, Item, ItemBank, ItemVersion
+from bangkom.assessments.models import Assessment, Item, ItemBank, ItemVersion, PoolChange
 
 MAX_CACHED_POOLS = 32  # sets of banks per process; the least recently used goes first
 
-BankKey = tuple[tuple[int, int], ...]  # ((bank id, pool revision), ...) sorted by bank id
+# ((bank id, bank's pool token, id of its latest change), ...) sorted by bank id
+BankKey = tuple[tuple[int, int, int | None], ...]
 
 
 class _JsonArrayLength(Func):
@@ -70,14 +71,14 @@ def pool_for(assessment: Assessment) -> tuple[list[PoolItem], dict[int, int]]:
         if cached is not None:
             _cache.move_to_end(key)
     if cached is None:
-        items, exposure = read_pool([bank_id for bank_id, _revision in key])
+        items, exposure = read_pool([bank_id for bank_id, _token, _change in key])
         cached = _CachedPool(items=items, exposure=exposure)
         with _lock:
             _cache[key] = cached
             while len(_cache) > MAX_CACHED_POOLS:
                 _cache.popitem(last=False)
     elif time.monotonic() - cached.exposure_read_at >= settings.EXAM_EXPOSURE_REFRESH_SECONDS:
-        fresh = _read_exposure([bank_id for bank_id, _revision in key])
+        fresh = _read_exposure([bank_id for bank_id, _token, _change in key])
         with _lock:
             # Replaced whole, never resized in place: a draw may be reading the old one.
             cached.exposure = {item_id: fresh.get(item_id, 0) for item_id in cached.exposure}
@@ -103,10 +104,12 @@ def clear() -> None:
 
 
 def _bank_key(assessment: Assessment) -> BankKey:
+    latest = PoolChange.objects.filter(bank_id=OuterRef("pk")).order_by("-pk").values("pk")[:1]
     return tuple(
         ItemBank.objects.filter(assessments=assessment)
         .order_by("pk")
-        .values_list("pk", "pool_revision")
+        .annotate(change=Subquery(latest))
+        .values_list("pk", "pool_token", "change")
     )
 
 

@@ -13,37 +13,76 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.db import connection
+
 from bangkom.assessments.choices import AfterLastFailure, AssessmentKind, AttemptStatus
 from bangkom.assessments.gates import start_refusal
 from bangkom.assessments.models import Answer, Assessment, Attempt, ItemVersion
 from bangkom.assessments.option_ids import option_token
 from bangkom.learning.models import Enrollment
 
+# What a participant sees of a locked item version (type, stem, option texts), per process.
+# A version an attempt drew is locked and never changes again (editing makes a new version,
+# and an item's type cannot change once a version of it is locked), so it can be kept; every
+# start and exam page of a CAT session shows versions from the same bank. Never the key.
+# PostgreSQL only: its sequences never hand out an id twice, while SQLite reuses the highest
+# id after a delete, so a cached entry could outlive its row and describe a newer one.
+_locked_content: dict[int, tuple[str, str, tuple[str, ...]]] = {}
+MAX_CACHED_VERSIONS = 20_000  # about 20 MB of text at most; emptied whole when full
+
 
 def attempt_items(attempt: Attempt) -> list[dict]:
     """The form as the participant sees it: stems and options in display order, no key."""
-    versions = ItemVersion.objects.select_related("item").in_bulk(
-        [entry["version"] for entry in attempt.form]
-    )
+    content = _version_content([entry["version"] for entry in attempt.form])
     items = []
     for entry in attempt.form:
-        version = versions[entry["version"]]
+        item_type, stem_html, option_texts = content[entry["version"]]
         items.append(
             {
                 "item_id": entry["item"],
                 "position": entry["pos"],
-                "type": version.item.item_type,
-                "stem": version.stem_html,
+                "type": item_type,
+                "stem": stem_html,
                 "options": [
                     {
                         "option_id": option_token(attempt.pk, entry["item"], index),
-                        "text": version.options[index]["text"],
+                        "text": option_texts[index],
                     }
                     for index in entry["order"]
                 ],
             }
         )
     return items
+
+
+def _version_content(version_ids: list[int]) -> dict[int, tuple[str, str, tuple[str, ...]]]:
+    if connection.vendor != "postgresql":
+        return _read_content(version_ids, keep=False)
+    found = {}
+    for pk in version_ids:  # .get: another thread may empty the cache meanwhile
+        content = _locked_content.get(pk)
+        if content is not None:
+            found[pk] = content
+    missing = [pk for pk in version_ids if pk not in found]
+    if not missing:
+        return found
+    if len(_locked_content) + len(missing) > MAX_CACHED_VERSIONS:
+        _locked_content.clear()
+    found.update(_read_content(missing, keep=True))
+    return found
+
+
+def _read_content(
+    version_ids: list[int], *, keep: bool
+) -> dict[int, tuple[str, str, tuple[str, ...]]]:
+    found = {}
+    for pk, item_type, stem_html, options, is_locked in ItemVersion.objects.filter(
+        pk__in=version_ids
+    ).values_list("pk", "item__item_type", "stem_html", "options", "is_locked"):
+        found[pk] = (item_type, stem_html, tuple(option["text"] for option in options))
+        if keep and is_locked:
+            _locked_content[pk] = found[pk]
+    return found
 
 
 def attempt_answers(attempt: Attempt) -> list[dict]:
