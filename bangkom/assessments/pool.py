@@ -97,12 +97,6 @@ def note_drawn(item_ids: Iterable[int]) -> None:
                     exposure[item_id] += 1
 
 
-def clear() -> None:
-    """Forget every cached pool (tests; a process that must re-read everything)."""
-    with _lock:
-        _cache.clear()
-
-
 def _bank_key(assessment: Assessment) -> BankKey:
     latest = PoolChange.objects.filter(bank_id=OuterRef("pk")).order_by("-pk").values("pk")[:1]
     return tuple(
