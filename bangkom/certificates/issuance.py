@@ -33,6 +33,7 @@ from bangkom.certificates.permissions import can_manage_certificates
 from bangkom.learning.models import Enrollment
 from bangkom.learning.progress import journey_for
 from bangkom.progression.journey import JourneyState
+from bangkom.progression.ledger import withdraw_certificate_credit
 
 RESULT_TEXT = {  # printed on the certificate, which is an Indonesian document
     CertificateKind.COMPLETION: "Kompeten",
@@ -193,12 +194,13 @@ def revoke_certificate(
         if updated != 1:
             raise AlreadyRevoked()
         certificate.refresh_from_db()
+        withdrawn = withdraw_certificate_credit(certificate.enrollment)
         record(
             "certificate.revoked",
             actor=by,
             target=certificate,
             subject=certificate.holder,
             summary=reason,
-            data={"number": certificate.number},
+            data={"number": certificate.number, "jp_withdrawn": withdrawn},
         )
     return certificate

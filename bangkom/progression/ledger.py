@@ -102,6 +102,19 @@ def credit_certificate(
     return credit
 
 
+def withdraw_certificate_credit(enrollment: Enrollment) -> Decimal | None:
+    """Remove the JP a revoked certificate credited; the JP removed, or None if there was none.
+
+    Called inside the revocation's transaction, so the ledger, the year's total and the next
+    SIASN export stop counting it together with the revocation.
+    """
+    credit = JpCredit.objects.filter(enrollment=enrollment, source=CreditSource.CERTIFICATE).first()
+    if credit is None:
+        return None
+    credit.delete()
+    return credit.jp
+
+
 def jp_total(employee: Employee, year: int) -> Decimal:
     """The JP credited to an employee in a calendar year."""
     total = JpCredit.objects.filter(employee=employee, year=year).aggregate(total=Sum("jp"))

@@ -68,6 +68,8 @@ def record_enrollment_outcome(enrollment: Enrollment, *, completed_at: datetime)
     if kind is None or enrollment.is_trial:
         return Outcome(state=state, certificate=None, credit=None)
     certificate = _issue_certificate(enrollment, kind=kind, now=completed_at)
+    if getattr(certificate, "revoked_at", None) is not None:
+        return Outcome(state=state, certificate=certificate, credit=None)  # JP withdrawn
     credit = credit_certificate(
         enrollment,
         completed_at=completed_at,

@@ -145,3 +145,24 @@ def test_manager_outside_the_committee_cannot_revoke(peserta, pengelola):
         revoke_certificate(cert, by=pengelola, reason="x", now=timezone.now())
     with pytest.raises(NotAllowedToManage):
         revoke_certificate(cert, by=peserta, reason="x", now=timezone.now())
+
+
+def test_revoking_withdraws_the_jp_it_credited_and_it_is_not_credited_again(peserta, admin_user):
+    from bangkom.audit.models import AuditEntry
+    from bangkom.progression.ledger import credit_certificate, jp_total
+    from bangkom.progression.outcomes import record_enrollment_outcome
+
+    enrollment = kompeten_enrollment(participant=peserta)
+    now = timezone.now()
+    cert = issue_certificate(enrollment, kind="completion", now=now)
+    credit = credit_certificate(enrollment, completed_at=now, certificate_number=cert.number)
+    assert jp_total(peserta.employee, credit.year) == cert.jp
+
+    revoke_certificate(cert, by=admin_user, reason="Plagiarisme tugas", now=timezone.now())
+
+    assert jp_total(peserta.employee, credit.year) == 0
+    entry = AuditEntry.objects.filter(action="certificate.revoked").get()
+    assert entry.data["jp_withdrawn"] == str(cert.jp)
+    outcome = record_enrollment_outcome(enrollment, completed_at=timezone.now())  # a sweep
+    assert outcome.credit is None
+    assert jp_total(peserta.employee, credit.year) == 0
