@@ -259,3 +259,18 @@ def test_participant_cannot_open_violation_pages(enrollment, pengelola, peserta)
         404,
     )
     assert client.get(reverse("evaluation:violation-list")).status_code == 403
+
+
+def test_the_managers_appeal_email_is_not_worded_for_the_participant(
+    enrollment, pengelola, peserta
+):
+    from bangkom.notifications.delivery import render_email
+
+    sanction = _disqualify(enrollment, pengelola)
+    file_appeal(sanction, by=peserta, note="Saya keberatan.", now=timezone.now())
+    notification = Notification.objects.get(user=pengelola, kind="sanction")
+
+    for language in ("id", "en"):
+        email = render_email(notification, language=language)
+        assert "Anda" not in email.body.split("Saya keberatan.")[0]
+        assert "your participation" not in email.body
