@@ -6,6 +6,7 @@ A user who may open a route but not that object gets ``LiveObjectNotFound`` (vie
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -84,19 +85,32 @@ def offerings_to_plan() -> QuerySet[Offering]:
     )
 
 
-def attendance_sheet(session: LiveSession) -> list[dict]:
-    """Enrolled participants with their join click and the host's mark (two queries)."""
-    participants = list(
+def attendance_participants(session: LiveSession) -> QuerySet[User]:
+    """The participants enrolled in the session's offering, by name."""
+    return (
         User.objects.filter(
             enrollments__offering_id=session.offering_id,
             enrollments__status=EnrollmentStatus.ENROLLED,
         )
         .select_related("employee__institution")
-        .order_by("name")
+        .order_by("name", "pk")
         .distinct()
     )
-    records = {a.participant_id: a for a in SessionAttendance.objects.filter(session=session)}
+
+
+def attendance_rows(session: LiveSession, participants: Iterable[User]) -> list[dict]:
+    """These participants with their join click and the host's mark (one query)."""
+    participants = list(participants)
+    records = {
+        a.participant_id: a
+        for a in SessionAttendance.objects.filter(session=session, participant__in=participants)
+    }
     return [{"participant": p, "attendance": records.get(p.pk)} for p in participants]
+
+
+def attendance_sheet(session: LiveSession) -> list[dict]:
+    """Every enrolled participant with their join click and the host's mark (two queries)."""
+    return attendance_rows(session, attendance_participants(session))
 
 
 def attendance_of(session: LiveSession, user: User) -> SessionAttendance | None:

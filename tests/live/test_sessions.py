@@ -419,3 +419,33 @@ def test_attendance_exports_to_xlsx_with_formula_text_neutralised(session, penge
     assert rows[0][:2] == ("NIP", "Nama")
     assert rows[1][1] == "'=SUM(A1:A2)"
     assert rows[1][3] is not None  # the join click
+
+
+def test_attendance_sheet_pages_and_saving_returns_to_the_same_page(
+    session, pengelola, monkeypatch
+):
+    from bangkom.live.views import sessions as session_views
+
+    monkeypatch.setattr(session_views, "ATTENDANCE_PAGE_SIZE", 2)
+    names = ["Ani", "Budi", "Citra", "Dedi", "Eka"]
+    people = {name: UserFactory(name=name, roles=[Role.PESERTA]) for name in names}
+    for user in people.values():
+        enrol(user, session.offering)
+    client = logged_in_client(pengelola)
+    url = reverse("live:session-attendance", args=[session.pk])
+
+    second = client.get(url, {"page": 2}).content.decode()
+    last = client.get(url, {"page": 99}).content.decode()  # out of range: the last page
+    saved = client.post(f"{url}?page=2", {f"mark-{people['Citra'].pk}": HostMark.PRESENT})
+
+    assert "Citra" in second
+    assert "Dedi" in second
+    assert "Ani" not in second
+    assert "Eka" not in second
+    assert "Halaman 2 dari 3" in second
+    assert "Eka" in last
+    assert "Dedi" not in last
+    assert saved.status_code == 302
+    assert saved.url.endswith("?page=2")
+    marked = SessionAttendance.objects.get(session=session, participant=people["Citra"])
+    assert marked.host_mark == HostMark.PRESENT

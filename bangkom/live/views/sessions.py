@@ -23,7 +23,8 @@ from bangkom.live.participant_schedule import participant_zones, review_schedule
 from bangkom.live.permissions import can_manage_sessions, can_offer_slots
 from bangkom.live.queries import (
     attendance_of,
-    attendance_sheet,
+    attendance_participants,
+    attendance_rows,
     bookings_of_participant,
     managed_offering,
     managed_session,
@@ -41,6 +42,8 @@ from bangkom.live.sessions import (
     record_join,
     update_session,
 )
+
+ATTENDANCE_PAGE_SIZE = 100  # rows of the host's sheet per page; each page is saved on its own
 
 
 def not_found(request: HttpRequest) -> HttpResponse:
@@ -271,8 +274,14 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("Kehadiran dikonfirmasi (%(count)d perubahan).") % {"count": changed}
         )
-        return redirect("live:session-attendance", pk=pk)
-    context = {"session": session, "rows": attendance_sheet(session), "marks": HostMark}
+        return redirect(request.get_full_path())  # back to the same page of the sheet
+    page = paginate(request, attendance_participants(session), per_page=ATTENDANCE_PAGE_SIZE)
+    context = {
+        "session": session,
+        "page": page,
+        "rows": attendance_rows(session, page.object_list),
+        "marks": HostMark,
+    }
     return render(request, "live/session_attendance.html", context)
 
 
