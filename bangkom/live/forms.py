@@ -130,12 +130,26 @@ class SlotForm(LiveForm):
         required=False,
         help_text=_("Kosongkan agar semua peserta dapat memesan."),
     )
+    subject = forms.ModelChoiceField(
+        label=_("Mata pelatihan"),
+        queryset=Subject.objects.none(),
+        required=False,
+        help_text=_("Mata pelatihan harus bagian dari program angkatan ini."),
+    )
     location = forms.CharField(label=_("Lokasi"), max_length=200, required=False)
     meeting_url = WebUrlField(label=_("Tautan rapat daring"), required=False)
 
     def __init__(self, *args: object, offerings: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["offering"].queryset = offerings
+        # every subject of the offered programs; publish_slot refuses one of another program
+        self.fields["subject"].queryset = (
+            Subject.objects.filter(program__offerings__in=offerings)
+            .select_related("program")
+            .distinct()
+            .order_by("program__title", "order")
+        )
+        self.fields["subject"].label_from_instance = lambda s: f"{s.program.title} — {s.title}"
 
 
 class BookingForm(LiveForm):

@@ -56,6 +56,35 @@ def test_coach_publishes_a_slot_in_their_own_zone(coach):
     assert slot.capacity == 3
 
 
+def slot_post(offering, subject):
+    return {
+        "kind": CoachingKind.COACHING,
+        "starts_at": "2030-03-04T09:00",
+        "ends_at": "2030-03-04T10:00",
+        "capacity": 1,
+        "offering": offering.pk,
+        "subject": subject.pk,
+    }
+
+
+def test_a_slot_is_published_for_a_subject_of_its_offering_only(coach):
+    from tests.curriculum.factories import SubjectFactory
+
+    offering = OfferingFactory(running=True)
+    subject = SubjectFactory(program=offering.program, title="Kepemimpinan Pancasila")
+    foreign = SubjectFactory(title="Subjek program lain")
+    client = logged_in_client(coach)
+
+    form_page = client.get(reverse("live:slot-create")).content.decode()
+    refused = client.post(reverse("live:slot-create"), slot_post(offering, foreign))
+    published = client.post(reverse("live:slot-create"), slot_post(offering, subject))
+
+    assert f"{offering.program.title} — Kepemimpinan Pancasila" in form_page
+    assert 'data-field-error="subject"' in refused.content.decode()
+    assert published.status_code == 302
+    assert CoachingSlot.objects.get().subject == subject
+
+
 def test_a_slot_in_the_past_is_refused(coach):
     response = logged_in_client(coach).post(
         reverse("live:slot-create"),

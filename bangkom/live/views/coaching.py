@@ -159,6 +159,7 @@ def slot_create(request: HttpRequest) -> HttpResponse:
                     ends_at=data["ends_at"],
                     capacity=data["capacity"],
                     offering=data["offering"],
+                    subject=data["subject"],
                     location=data["location"],
                     meeting_url=data["meeting_url"] or "",
                 ),
