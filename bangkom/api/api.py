@@ -26,7 +26,6 @@ from bangkom.learning.api import router as learning_router
 from bangkom.live.api import router as live_router
 from bangkom.notifications.api import router as notifications_router
 from bangkom.progression.api import router as progression_router
-from bangkom.reports.api import router as reports_router
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +118,6 @@ api.add_router("/", progression_router)
 api.add_router("/", certificates_router)
 api.add_router("/", live_router)
 api.add_router("/", evaluation_router)
-api.add_router("/", reports_router)
 api.add_router("/", audit_router)
 api.add_router("/", notifications_router)
 

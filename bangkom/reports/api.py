@@ -1,7 +1,0 @@
-"""API endpoints of the reports context."""
-
-from __future__ import annotations
-
-from ninja import Router
-
-router = Router(tags=["reports"])
